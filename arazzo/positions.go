@@ -1,0 +1,4 @@
+package arazzo
+
+// positionIndex maps JSON Pointers of a parsed document to source ranges.
+type positionIndex struct{}

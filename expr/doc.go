@@ -1,0 +1,3 @@
+// Package expr evaluates Arazzo runtime expressions, {$...} templates and
+// criteria.
+package expr
