@@ -17,8 +17,9 @@ type Context interface {
 	// ($statusCode).
 	StatusCode() (int, bool)
 
-	// RequestHeader returns the first value of a request header; name
-	// matching is case-insensitive.
+	// RequestHeader returns the first value of a request header. name is
+	// the header name as written in the expression; expressions do no case
+	// folding, so the implementation must match it case-insensitively.
 	RequestHeader(name string) (string, bool)
 	// RequestQuery returns the value sent for a query parameter declared by
 	// the operation.
@@ -29,8 +30,9 @@ type Context interface {
 	// value for JSON bodies, a string otherwise.
 	RequestBody() (any, bool)
 
-	// ResponseHeader returns the first value of a response header; name
-	// matching is case-insensitive.
+	// ResponseHeader returns the first value of a response header. name is
+	// the header name as written in the expression; expressions do no case
+	// folding, so the implementation must match it case-insensitively.
 	ResponseHeader(name string) (string, bool)
 	// ResponseBody returns the decoded response body: a plain JSON value
 	// for JSON media types, a string otherwise.
