@@ -5,7 +5,9 @@ import (
 
 	"github.com/arazzo-dev/arazzo/expr"
 	"github.com/arazzo-dev/arazzo/internal/jsonvalue"
+	"github.com/pb33f/libopenapi/arazzo"
 	"github.com/pb33f/libopenapi/arazzo/expression"
+	high "github.com/pb33f/libopenapi/datamodel/high/arazzo"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -71,6 +73,55 @@ func BenchmarkTemplate(b *testing.B) {
 			s, err := t.Eval(c)
 			if err != nil || len(s) != len("Bearer eyJhbGciOiJIUzI1NiJ9.token") {
 				b.Fatalf("Eval = %q, %v", s, err)
+			}
+		}
+	})
+}
+
+// BenchmarkEvalSimple evaluates the criterion every ZenML step uses,
+// "$statusCode == 200", compiled beforehand, here and through libopenapi's
+// arazzo.EvaluateCriterion. "ours" takes the direct path of a lone
+// comparison; "ours-vm" is a compound condition, which runs as an
+// expr-lang program.
+func BenchmarkEvalSimple(b *testing.B) {
+	const condition = "$statusCode == 200"
+
+	b.Run("ours", func(b *testing.B) {
+		c := &expr.MapContext{Response: &expr.MapResponse{StatusCode: 200}}
+		cond, err := expr.CompileCriterion(expr.Criterion{Condition: condition})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if o := cond.Eval(c); !o.Passed {
+				b.Fatalf("Eval = %v", o)
+			}
+		}
+	})
+
+	b.Run("ours-vm", func(b *testing.B) {
+		c := &expr.MapContext{Response: &expr.MapResponse{StatusCode: 201}}
+		cond, err := expr.CompileCriterion(expr.Criterion{Condition: "$statusCode == 200 || $statusCode == 201"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if o := cond.Eval(c); !o.Passed {
+				b.Fatalf("Eval = %v", o)
+			}
+		}
+	})
+
+	b.Run("libopenapi", func(b *testing.B) {
+		c := &expression.Context{StatusCode: 200}
+		crit := &high.Criterion{Condition: condition}
+		b.ReportAllocs()
+		for b.Loop() {
+			ok, err := arazzo.EvaluateCriterion(crit, c)
+			if err != nil || !ok {
+				b.Fatalf("EvaluateCriterion = %v, %v", ok, err)
 			}
 		}
 	})

@@ -149,3 +149,39 @@ func ExampleValue_Expressions() {
 	// /Authorization at offset 7: $inputs.accessToken (bare)
 	// /items/0 at offset 1: $steps.list.outputs.first (embedded)
 }
+
+func ExampleCompileCriterion() {
+	c := &expr.MapContext{Response: &expr.MapResponse{
+		StatusCode: 404,
+		Body:       map[string]any{"status": "Running"},
+	}}
+	for _, crit := range []expr.Criterion{
+		{Condition: "$statusCode == 200"},
+		{Condition: "$statusCode == 404 && $response.body#/status == 'running'"},
+		{Context: "$statusCode", Condition: `^2\d\d$`, Type: "regex"},
+		{Context: "$response.body", Condition: "$[?@ == 'Running']", Type: "jsonpath"},
+	} {
+		cond, err := expr.CompileCriterion(crit)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(cond.Eval(c))
+	}
+
+	// A JSONPath condition written as a comparison is not a query; the
+	// error says which simple condition it means.
+	_, err := expr.CompileCriterion(expr.Criterion{
+		Context: "$response.body", Condition: "$.status == 'running'", Type: "jsonpath",
+	})
+	var ce *expr.CriterionError
+	if errors.As(err, &ce) {
+		fmt.Println(ce.Suggestion)
+	}
+	// Output:
+	// failed: $statusCode is 404, want == 200
+	// passed: $statusCode == 404 && $response.body#/status == 'running' holds
+	// failed: no match for pattern ^2\d\d$ in "404"
+	// passed: JSONPath $[?@ == 'Running'] selected 1 node
+	// $response.body#/status == 'running'
+}
