@@ -9,6 +9,8 @@ import (
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/orderedmap"
 	"go.yaml.in/yaml/v4"
+
+	"github.com/arazzo-dev/arazzo/internal/jsonpointer"
 )
 
 // builder fills a Document's index from its libopenapi model.
@@ -62,7 +64,7 @@ func (b *builder) build() error {
 // pathItem indexes the operations of one Path Item.
 func (b *builder) pathItem(path string, item *v3.PathItem) error {
 	d := b.doc
-	ptr := joinPointer("paths", path)
+	ptr := jsonpointer.FromTokens("paths", path).String()
 	servers := d.servers
 	if len(item.Servers) > 0 {
 		var err error
@@ -82,7 +84,7 @@ func (b *builder) pathItem(path string, item *v3.PathItem) error {
 			OperationID: op.OperationId,
 			Method:      strings.ToUpper(method),
 			Path:        path,
-			Pointer:     ptr + "/" + escapeToken(method),
+			Pointer:     ptr + "/" + jsonpointer.Escape(method),
 			Servers:     servers,
 			Model:       op,
 		}
@@ -152,7 +154,7 @@ func (b *builder) response(code string, r *v3.Response, opPtr string) (*Response
 		return resp, nil
 	}
 	var err error
-	if resp.Content, err = b.content(r.Content, opPtr+joinPointer("responses", code, "content")); err != nil {
+	if resp.Content, err = b.content(r.Content, opPtr+jsonpointer.FromTokens("responses", code, "content").String()); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -241,7 +243,7 @@ func (b *builder) content(m *orderedmap.Map[string, *v3.MediaType], ptr string) 
 		entry := &MediaType{Name: name}
 		if mt != nil {
 			if mt.Schema != nil {
-				s, err := b.schemaOf(mt.Schema, ptr+"/"+escapeToken(name)+"/schema")
+				s, err := b.schemaOf(mt.Schema, ptr+"/"+jsonpointer.Escape(name)+"/schema")
 				if err != nil {
 					return nil, err
 				}

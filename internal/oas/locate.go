@@ -1,9 +1,12 @@
 package oas
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/arazzo-dev/arazzo/internal/jsonpointer"
 )
 
 // PointerError reports a JSON Pointer that does not lead to an Operation
@@ -49,11 +52,11 @@ func (d *Document) OperationAt(pointer string) (*Operation, error) {
 			p = dec
 		}
 	}
-	tokens, err := splitPointer(p)
+	ptr, err := jsonpointer.Parse(p)
 	if err != nil {
-		return nil, &PointerError{Pointer: pointer, Reason: "it is not a valid JSON pointer: " + err.Error()}
+		return nil, &PointerError{Pointer: pointer, Reason: "it is not a valid JSON pointer: " + pointerProblem(err)}
 	}
-	return nil, &PointerError{Pointer: pointer, Reason: d.describe(tokens)}
+	return nil, &PointerError{Pointer: pointer, Reason: d.describe(ptr.Tokens())}
 }
 
 // describe says what a pointer that names no operation leads to.
@@ -62,7 +65,7 @@ func (d *Document) describe(tokens []string) string {
 	case len(tokens) == 0:
 		return "it names the whole document"
 	case tokens[0] != "paths":
-		if _, ok := lookup(d.raw, tokens); ok {
+		if _, err := jsonpointer.FromTokens(tokens...).Get(d.raw); err == nil {
 			return "it names a value outside /paths; operations are at /paths/{path}/{method}"
 		}
 		return "nothing exists there; operations are at /paths/{path}/{method}"
@@ -70,8 +73,8 @@ func (d *Document) describe(tokens []string) string {
 		return "it names the Paths Object; add a path and a method, as in \"/paths/~1pets/get\""
 	}
 	path := tokens[1]
-	pathPtr := joinPointer("paths", path)
-	if _, ok := lookup(d.raw, tokens[:2]); !ok {
+	pathPtr := jsonpointer.FromTokens("paths", path).String()
+	if _, err := jsonpointer.FromTokens(tokens[:2]...).Get(d.raw); err != nil {
 		return fmt.Sprintf("the document has no path %q", path)
 	}
 	if len(tokens) == 2 {
@@ -90,4 +93,14 @@ func (d *Document) describe(tokens []string) string {
 		return fmt.Sprintf("methods are lower-case in OpenAPI; use %q", op.Pointer)
 	}
 	return fmt.Sprintf("it names a value inside the operation %s; use %q", op, op.Pointer)
+}
+
+// pointerProblem describes why a JSON Pointer does not parse, without
+// repeating the pointer itself (the callers' messages already quote it).
+func pointerProblem(err error) string {
+	var se *jsonpointer.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("offset %d: %s", se.Offset, se.Msg)
+	}
+	return err.Error()
 }

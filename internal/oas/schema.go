@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+
+	"github.com/arazzo-dev/arazzo/internal/jsonpointer"
 )
 
 // schemaInliner turns Schema Objects, held as plain JSON values, into
@@ -210,12 +212,12 @@ func (in *schemaInliner) target(ref string) (any, error) {
 			frag = dec
 		}
 	}
-	tokens, err := splitPointer(frag)
+	ptr, err := jsonpointer.Parse(frag)
 	if err != nil {
-		return nil, fmt.Errorf("reference %q: %v", ref, err)
+		return nil, fmt.Errorf("reference %q: %s", ref, pointerProblem(err))
 	}
-	v, ok := lookup(in.root, tokens)
-	if !ok {
+	v, err := ptr.Get(in.root)
+	if err != nil {
 		return nil, fmt.Errorf("reference %q names nothing in the document", ref)
 	}
 	return v, nil
