@@ -346,25 +346,24 @@ func extensions(n *yamlx.Node) Extensions {
 func (b *builder) document(n *yamlx.Node) *Document {
 	d := &Document{Extensions: extensions(n), Loc: location(n, "")}
 	b.members(n, func(key string, v *yamlx.Node) {
-		p := child("", key)
 		switch key {
 		case "arazzo":
 			d.Arazzo = str(v)
 		case "info":
 			if v.Kind == yamlx.Object {
-				d.Info = b.info(v, p)
+				d.Info = b.info(v, child("", key))
 			}
 		case "sourceDescriptions":
-			b.objects(v, p, func(v *yamlx.Node, p string) {
+			b.objects(v, child("", key), func(v *yamlx.Node, p string) {
 				d.SourceDescriptions = append(d.SourceDescriptions, b.sourceDescription(v, p))
 			})
 		case "workflows":
-			b.objects(v, p, func(v *yamlx.Node, p string) {
+			b.objects(v, child("", key), func(v *yamlx.Node, p string) {
 				d.Workflows = append(d.Workflows, b.workflow(v, p))
 			})
 		case "components":
 			if v.Kind == yamlx.Object {
-				d.Components = b.components(v, p)
+				d.Components = b.components(v, child("", key))
 			}
 		}
 	})
@@ -406,7 +405,6 @@ func (b *builder) sourceDescription(n *yamlx.Node, pointer string) *SourceDescri
 func (b *builder) workflow(n *yamlx.Node, pointer string) *Workflow {
 	w := &Workflow{Extensions: extensions(n), Loc: location(n, pointer)}
 	b.members(n, func(key string, v *yamlx.Node) {
-		p := child(pointer, key)
 		switch key {
 		case "workflowId":
 			w.WorkflowID = str(v)
@@ -420,15 +418,15 @@ func (b *builder) workflow(n *yamlx.Node, pointer string) *Workflow {
 		case "dependsOn":
 			w.DependsOn = b.stringList(v)
 		case "steps":
-			b.objects(v, p, func(v *yamlx.Node, p string) { w.Steps = append(w.Steps, b.step(v, p)) })
+			b.objects(v, child(pointer, key), func(v *yamlx.Node, p string) { w.Steps = append(w.Steps, b.step(v, p)) })
 		case "successActions":
-			w.SuccessActions = b.successActions(v, p)
+			w.SuccessActions = b.successActions(v, child(pointer, key))
 		case "failureActions":
-			w.FailureActions = b.failureActions(v, p)
+			w.FailureActions = b.failureActions(v, child(pointer, key))
 		case "outputs":
-			w.Outputs = b.outputs(v, p)
+			w.Outputs = b.outputs(v, child(pointer, key))
 		case "parameters":
-			w.Parameters = b.parameters(v, p)
+			w.Parameters = b.parameters(v, child(pointer, key))
 		}
 	})
 	return w
@@ -452,7 +450,6 @@ func (b *builder) stringList(n *yamlx.Node) []string {
 func (b *builder) step(n *yamlx.Node, pointer string) *Step {
 	s := &Step{Extensions: extensions(n), Loc: location(n, pointer)}
 	b.members(n, func(key string, v *yamlx.Node) {
-		p := child(pointer, key)
 		switch key {
 		case "stepId":
 			s.StepID = str(v)
@@ -465,19 +462,19 @@ func (b *builder) step(n *yamlx.Node, pointer string) *Step {
 		case "workflowId":
 			s.WorkflowID = str(v)
 		case "parameters":
-			s.Parameters = b.parameters(v, p)
+			s.Parameters = b.parameters(v, child(pointer, key))
 		case "requestBody":
 			if v.Kind == yamlx.Object {
-				s.RequestBody = b.requestBody(v, p)
+				s.RequestBody = b.requestBody(v, child(pointer, key))
 			}
 		case "successCriteria":
-			s.SuccessCriteria = b.criteria(v, p)
+			s.SuccessCriteria = b.criteria(v, child(pointer, key))
 		case "onSuccess":
-			s.OnSuccess = b.successActions(v, p)
+			s.OnSuccess = b.successActions(v, child(pointer, key))
 		case "onFailure":
-			s.OnFailure = b.failureActions(v, p)
+			s.OnFailure = b.failureActions(v, child(pointer, key))
 		case "outputs":
-			s.Outputs = b.outputs(v, p)
+			s.Outputs = b.outputs(v, child(pointer, key))
 		}
 	})
 	return s

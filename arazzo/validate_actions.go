@@ -35,10 +35,10 @@ func (v *validator) successAction(a *SuccessAction, owner string) (action, bool)
 		v.reusableValue(r, ptr, owner)
 		c := v.doc.Components.SuccessActions[name]
 		return action{name: c.Name, typ: c.Type, stepID: c.StepID, workflowID: c.WorkflowID, criteria: c.Criteria,
-			ptr: c.Loc.Pointer, owner: fmt.Sprintf("success action component %q", name), entryPtr: ptr}, true
+			ptr: c.Loc.Pointer, owner: quotedLabel("success action component", "", name), entryPtr: ptr}, true
 	}
 	return action{name: a.Name, typ: a.Type, stepID: a.StepID, workflowID: a.WorkflowID, criteria: a.Criteria,
-		ptr: ptr, owner: fmt.Sprintf("%s success action %q", owner, a.Name), entryPtr: ptr}, true
+		ptr: ptr, owner: quotedLabel(owner, " success action", a.Name), entryPtr: ptr}, true
 }
 
 // failureAction resolves an entry of an onFailure or failureActions list.
@@ -51,9 +51,9 @@ func (v *validator) failureAction(a *FailureAction, owner string) (action, bool)
 		}
 		v.reusableValue(r, ptr, owner)
 		c := v.doc.Components.FailureActions[name]
-		return failureView(c, c.Loc.Pointer, fmt.Sprintf("failure action component %q", name), ptr), true
+		return failureView(c, c.Loc.Pointer, quotedLabel("failure action component", "", name), ptr), true
 	}
-	return failureView(a, ptr, fmt.Sprintf("%s failure action %q", owner, a.Name), ptr), true
+	return failureView(a, ptr, quotedLabel(owner, " failure action", a.Name), ptr), true
 }
 
 func failureView(a *FailureAction, ptr, owner, entryPtr string) action {
@@ -205,7 +205,7 @@ func (v *validator) checkComponentInputs() {
 		return
 	}
 	for _, name := range sortedNames(c.Inputs) {
-		if v.checkSchemaRefs(c.Inputs[name], "/components/inputs/"+escapeToken(name), fmt.Sprintf("inputs component %q", name)) {
+		if v.checkSchemaRefs(c.Inputs[name], "/components/inputs/"+escapeToken(name), quotedLabel("inputs component", "", name)) {
 			v.compileInputs = true
 		}
 	}
@@ -223,16 +223,16 @@ func (v *validator) checkComponents() {
 	sc := scope{site: siteComponent}
 	for _, name := range sortedNames(c.Parameters) {
 		p := c.Parameters[name]
-		v.checkValue(p.Value, p.Loc.Pointer+"/value", fmt.Sprintf("parameter component %q", name), sc)
+		v.checkValue(p.Value, p.Loc.Pointer+"/value", quotedLabel("parameter component", "", name), sc)
 	}
 	for _, name := range sortedNames(c.SuccessActions) {
 		a := c.SuccessActions[name]
 		v.checkAction(action{name: a.Name, typ: a.Type, stepID: a.StepID, workflowID: a.WorkflowID, criteria: a.Criteria,
-			ptr: a.Loc.Pointer, owner: fmt.Sprintf("success action component %q", name), entryPtr: a.Loc.Pointer}, sc)
+			ptr: a.Loc.Pointer, owner: quotedLabel("success action component", "", name), entryPtr: a.Loc.Pointer}, sc)
 	}
 	for _, name := range sortedNames(c.FailureActions) {
 		a := c.FailureActions[name]
-		v.checkAction(failureView(a, a.Loc.Pointer, fmt.Sprintf("failure action component %q", name), a.Loc.Pointer), sc)
+		v.checkAction(failureView(a, a.Loc.Pointer, quotedLabel("failure action component", "", name), a.Loc.Pointer), sc)
 	}
 }
 

@@ -148,9 +148,25 @@ func (v *validator) indexWorkflows() {
 // index 2` when it has no id.
 func describeID(kind, id string, i int) string {
 	if id == "" {
-		return fmt.Sprintf("%s at index %d", kind, i)
+		return kind + " at index " + strconv.Itoa(i)
 	}
-	return fmt.Sprintf("%s %q", kind, id)
+	return quotedLabel(kind, "", id)
+}
+
+// quotedLabel returns prefix, suffix, a space and name quoted as by fmt's
+// %q verb, in one allocation: quotedLabel(`step "a"`, " output", "id") is
+// `step "a" output "id"`. Messages name objects this way, and every object
+// checked gets a name whether or not a message needs it.
+func quotedLabel(prefix, suffix, name string) string {
+	var buf [64]byte
+	q := strconv.AppendQuote(buf[:0], name)
+	var b strings.Builder
+	b.Grow(len(prefix) + len(suffix) + 1 + len(q))
+	b.WriteString(prefix)
+	b.WriteString(suffix)
+	b.WriteByte(' ')
+	b.Write(q)
+	return b.String()
 }
 
 // checkID warns about an id outside [A-Za-z0-9_-]+.

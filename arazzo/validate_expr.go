@@ -59,24 +59,31 @@ func (v *validator) checkValue(val any, ptr, owner string, sc scope) {
 	if cv == nil {
 		return
 	}
-	var found map[string][]int // offsets of the expressions, by string
+	var buf [8]exprAt
+	found := buf[:0] // where the evaluated expressions are
 	for o := range cv.Expressions() {
 		strPtr := ptr + o.Pointer
 		if o.Form == expr.FormBare {
 			v.bareExpression(o, strPtr, owner)
 		}
 		v.checkRef(o.Expr, strPtr, o.Offset, owner, sc, false)
-		if found == nil {
-			found = map[string][]int{}
+		if !seen {
+			found = append(found, exprAt{strPtr, o.Offset})
 		}
-		found[strPtr] = append(found[strPtr], o.Offset)
 	}
 	if seen {
 		return // the literal text was checked when the value was compiled
 	}
 	walkStrings(val, ptr, func(s, strPtr string) {
-		v.literalExpressions(s, strPtr, owner, found[strPtr])
+		v.literalExpressions(s, strPtr, owner, found)
 	})
+}
+
+// exprAt locates an evaluated expression: the pointer of the string that
+// holds it and its byte offset there.
+type exprAt struct {
+	ptr string
+	off int
 }
 
 // walkStrings calls fn for each string in a plain value that holds a "$",
@@ -106,11 +113,11 @@ var expressionRoots = []string{"inputs.", "steps.", "response.", "request.", "ou
 // literalExpressions warns about text in a string that looks like a
 // runtime expression but is not evaluated, because it is neither the whole
 // string, nor in a {$...} placeholder, nor a bare expression after white
-// space: "scope=$inputs.scope" sends the text "$inputs.scope". exprs are
-// the offsets of the expressions that are evaluated.
-func (v *validator) literalExpressions(s, strPtr, owner string, exprs []int) {
+// space: "scope=$inputs.scope" sends the text "$inputs.scope". evaluated
+// locates the expressions that are evaluated.
+func (v *validator) literalExpressions(s, strPtr, owner string, evaluated []exprAt) {
 	for i := 0; i < len(s); i++ {
-		if s[i] != '$' || slices.Contains(exprs, i) || !startsRoot(s[i+1:]) {
+		if s[i] != '$' || slices.Contains(evaluated, exprAt{strPtr, i}) || !startsRoot(s[i+1:]) {
 			continue
 		}
 		end := i + 1
@@ -190,13 +197,14 @@ func (v *validator) errorRange(ptr string, se *expr.SyntaxError) Range {
 // longer string (AMB-X1).
 func (v *validator) bareExpression(o expr.Occurrence, strPtr, owner string) {
 	text := o.Expr.String()
-	hint := fmt.Sprintf("Write {%s}.", text)
+	// The messages are concatenated rather than formatted: a document may
+	// have many of these findings, and they are only informational.
+	hint := "Write {" + text + "}."
 	if s, ok := v.stringAt(strPtr); ok && o.Offset+len(text) <= len(s) && s[o.Offset:o.Offset+len(text)] == text {
-		hint = fmt.Sprintf("Write %q.", s[:o.Offset]+"{"+text+"}"+s[o.Offset+len(text):])
+		hint = "Write " + strconv.Quote(s[:o.Offset]+"{"+text+"}"+s[o.Offset+len(text):]) + "."
 	}
-	v.report(ruleBareExpression, v.inString(strPtr, o.Offset, len(text)), strPtr, hint,
-		"%s: %s is written without braces; it is read as a runtime expression, but the specification asks for {%s} inside a longer string",
-		owner, text, text)
+	v.report(ruleBareExpression, v.inString(strPtr, o.Offset, len(text)), strPtr, hint, "%s",
+		owner+": "+text+" is written without braces; it is read as a runtime expression, but the specification asks for {"+text+"} inside a longer string")
 }
 
 // stringAt returns the decoded string at pointer in the document.
@@ -235,14 +243,14 @@ func (v *validator) checkExpression(text, ptr, owner string, sc scope) *expr.Exp
 // checkOutputs checks the expressions of an outputs map.
 func (v *validator) checkOutputs(outs Outputs, ownerName string, sc scope) {
 	for _, o := range outs {
-		v.checkExpression(o.Expression, o.Loc.Pointer, fmt.Sprintf("%s output %q", ownerName, o.Name), sc)
+		v.checkExpression(o.Expression, o.Loc.Pointer, quotedLabel(ownerName, " output", o.Name), sc)
 	}
 }
 
 // checkCriteria checks each criterion of a list.
 func (v *validator) checkCriteria(list []*Criterion, owner, what string, sc scope) {
 	for i, c := range list {
-		v.checkCriterion(c, fmt.Sprintf("%s %s at index %d", owner, what, i), sc)
+		v.checkCriterion(c, owner+" "+what+" at index "+strconv.Itoa(i), sc)
 	}
 }
 

@@ -99,19 +99,32 @@ type paramUse struct {
 	component string
 	// owner names the parameter for messages.
 	owner string
+	// folded is the lower-cased name of a header parameter, set by
+	// resolveParams.
+	folded string
+}
+
+// paramKey identifies a parameter; see [paramUse.key].
+type paramKey struct {
+	in, name string
+	byName   bool
 }
 
 // key identifies a parameter (AMB-10): its location and name, with header
 // names compared case-insensitively. The parameters of a step that calls a
 // workflow become inputs and are identified by name alone (byName).
-func (u paramUse) key(byName bool) string {
+func (u paramUse) key(byName bool) paramKey {
 	if byName {
-		return u.name
+		return paramKey{name: u.name, byName: true}
 	}
 	if u.in == InHeader {
-		return u.in + "\x00" + strings.ToLower(u.name)
+		name := u.folded
+		if name == "" {
+			name = strings.ToLower(u.name)
+		}
+		return paramKey{in: u.in, name: name}
 	}
-	return u.in + "\x00" + u.name
+	return paramKey{in: u.in, name: u.name}
 }
 
 // describe names the parameter with its location: `header "X-Id"`.
@@ -126,7 +139,7 @@ func (u paramUse) describe() string {
 // and reports duplicates (WF-22, STEP-14, AMB-09).
 func (v *validator) resolveParams(list []*Parameter, owner string, sc scope) []paramUse {
 	var out []paramUse
-	seen := map[string]int{}
+	seen := map[paramKey]int{}
 	byName := sc.step != nil && sc.step.isWorkflow
 	for _, p := range list {
 		ptr := p.Loc.Pointer
@@ -138,19 +151,22 @@ func (v *validator) resolveParams(list []*Parameter, owner string, sc scope) []p
 			}
 			cp := v.doc.Components.Parameters[name]
 			u = paramUse{name: cp.Name, in: cp.In, reportPtr: ptr + "/reference", component: name}
-			u.owner = fmt.Sprintf("%s parameter %q", owner, cp.Name)
+			u.owner = quotedLabel(owner, " parameter", cp.Name)
 			if r.HasValue {
 				v.checkValue(r.Value, ptr+"/value", u.owner, sc)
 			} else {
-				v.checkValue(cp.Value, cp.Loc.Pointer+"/value", fmt.Sprintf("parameter component %q", name), sc)
+				v.checkValue(cp.Value, cp.Loc.Pointer+"/value", quotedLabel("parameter component", "", name), sc)
 			}
 		} else {
 			u = paramUse{name: p.Name, in: p.In, reportPtr: ptr + "/name"}
-			u.owner = fmt.Sprintf("%s parameter %q", owner, p.Name)
+			u.owner = quotedLabel(owner, " parameter", p.Name)
 			v.checkValue(p.Value, ptr+"/value", u.owner, sc)
 		}
 		if u.name == "" {
 			continue
+		}
+		if u.in == InHeader {
+			u.folded = strings.ToLower(u.name)
 		}
 		if i, dup := seen[u.key(byName)]; dup {
 			first := out[i]
@@ -261,7 +277,7 @@ func (v *validator) componentNames(typ string) []string {
 // (PARAM-13; by name alone for a step that calls a workflow). Workflow
 // parameters come second, marked.
 func effectiveParams(step, wf []paramUse, byName bool) (all []paramUse, fromWorkflow []bool) {
-	have := map[string]bool{}
+	have := map[paramKey]bool{}
 	for _, u := range step {
 		have[u.key(byName)] = true
 		all = append(all, u)
@@ -282,7 +298,7 @@ func effectiveParams(step, wf []paramUse, byName bool) (all []paramUse, fromWork
 func (v *validator) checkOperationParams(s *stepInfo, params, wfParams []paramUse) {
 	op := s.op
 	all, fromWF := effectiveParams(params, wfParams, false)
-	supplied := map[string]bool{}
+	supplied := map[paramKey]bool{}
 	for i, u := range all {
 		if u.in == "" {
 			continue
@@ -447,7 +463,7 @@ func (v *validator) checkRequestBody(s *stepInfo, rb *RequestBody, sc scope) {
 		structured = true
 	}
 	for i, r := range rb.Replacements {
-		rOwner := fmt.Sprintf("%s payload replacement at index %d", owner, i)
+		rOwner := owner + " payload replacement at index " + strconv.Itoa(i)
 		tp := r.Loc.Pointer + "/target"
 		if v.isString(tp) && (structured || strings.HasPrefix(r.Target, "/")) && !strings.Contains(bareType(rb.ContentType), "xml") {
 			if _, err := jsonpointer.Parse(r.Target); err != nil {
