@@ -11,11 +11,31 @@ func (forceVMOption) applyCriterion(c *criterionConfig) { c.forceVM = true }
 // that tests can check that both paths agree.
 func ForceVM() CriterionOption { return forceVMOption{} }
 
-// ProgramSource returns the expr-lang source a simple condition was
-// compiled to, or "" for other types.
+// ProgramSource returns the expr-lang source of a simple condition's
+// program, or "" for other types.
 func ProgramSource(c *Condition) string {
 	if sc, ok := c.impl.(*simpleCond); ok {
-		return sc.progSrc
+		return generate(sc.root)
 	}
 	return ""
+}
+
+// CompileProgram compiles the expr-lang program of a simple condition now,
+// as its first evaluation on the VM path would, and returns the error, if
+// any; nil for other types.
+func CompileProgram(c *Condition) error {
+	if sc, ok := c.impl.(*simpleCond); ok {
+		_, err := sc.program()
+		return err
+	}
+	return nil
+}
+
+// ProgramCompiled reports whether the expr-lang program of a simple
+// condition has been compiled.
+func ProgramCompiled(c *Condition) bool {
+	if sc, ok := c.impl.(*simpleCond); ok {
+		return sc.prog != nil || sc.progErr != nil
+	}
+	return false
 }

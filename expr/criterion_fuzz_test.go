@@ -93,6 +93,11 @@ func FuzzCompileCriterion(f *testing.F) {
 			t.Fatalf("Eval = %+v", got)
 		}
 		if c.Type() == "simple" {
+			// The program is compiled lazily: the parser alone must
+			// reject what expr-lang would not compile.
+			if err := expr.CompileProgram(c); err != nil {
+				t.Fatalf("the accepted condition's program does not compile: %v", err)
+			}
 			vm, err := expr.CompileCriterion(crit, expr.ForceVM())
 			if err != nil {
 				t.Fatalf("ForceVM: %v", err)

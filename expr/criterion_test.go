@@ -122,8 +122,13 @@ func TestCriteria(t *testing.T) {
 			}
 
 			// Every simple condition also runs as its expr-lang program;
-			// the direct path must agree with it.
+			// the direct path must agree with it. The program is compiled
+			// lazily, so its compilation must not be able to fail for a
+			// condition the parser accepted.
 			if tc.Type == "" || tc.Type == "simple" {
+				if err := expr.CompileProgram(cond); err != nil {
+					t.Fatalf("the accepted condition's program does not compile: %v", err)
+				}
 				vmCond, err := expr.CompileCriterion(tc.criterion(), expr.ForceVM())
 				if err != nil {
 					t.Fatalf("CompileCriterion with ForceVM: %v", err)
@@ -296,6 +301,39 @@ func TestSimpleProgramSource(t *testing.T) {
 		if got := expr.ProgramSource(c); got != tt.want {
 			t.Errorf("ProgramSource(%q) = %q, want %q", cond, got, tt.want)
 		}
+	}
+}
+
+// TestSimpleProgramIsLazy checks that compiling a simple condition does
+// not compile its expr-lang program, that a lone comparison or operand
+// never does, and that a compound condition does at its first evaluation.
+func TestSimpleProgramIsLazy(t *testing.T) {
+	c := &expr.MapContext{Response: &expr.MapResponse{StatusCode: 200}, Inputs: map[string]any{"ok": true}}
+	tests := []struct {
+		cond       string
+		compiledBy bool // whether Eval compiles the program
+	}{
+		{"$statusCode == 200", false},
+		{"$inputs.ok", false},
+		{"$statusCode == 200 && true", true},
+		{"!($statusCode != 200)", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			cond, err := expr.CompileCriterion(expr.Criterion{Condition: tt.cond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if expr.ProgramCompiled(cond) {
+				t.Fatal("CompileCriterion compiled the program")
+			}
+			if o := cond.Eval(c); !o.Passed {
+				t.Fatalf("Eval = %v", o)
+			}
+			if got := expr.ProgramCompiled(cond); got != tt.compiledBy {
+				t.Errorf("program compiled after Eval: %v, want %v", got, tt.compiledBy)
+			}
+		})
 	}
 }
 

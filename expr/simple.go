@@ -21,10 +21,14 @@ import (
 // are operands (literals and runtime expressions with member access); the
 // tree is then translated into an expr-lang program whose only variable
 // is the table of operand values and whose only functions are the
-// comparison and truth functions below. The program is compiled once and
-// run by a pooled expr-lang VM; a condition that is one comparison or one
-// operand is evaluated directly with the same functions (see
-// [simpleCond.eval]).
+// comparison and truth functions below. The program is compiled at the
+// first evaluation that needs it and run by a pooled expr-lang VM; a
+// condition that is one comparison or one operand is evaluated directly
+// with the same functions (see [simpleCond.eval]) and never compiles a
+// program. The parser alone decides whether a condition is valid: every
+// tree it builds translates into a program expr-lang compiles (the tests
+// and the fuzz target check this), so deferring the compilation defers
+// no error.
 
 // Limits that keep hostile conditions cheap to compile and run.
 const (
@@ -102,11 +106,17 @@ type simpleCond struct {
 	text       string
 	root       *snode
 	ops        []operand
-	prog       *vm.Program
-	progSrc    string
 	direct     bool // evaluate without the VM (one comparison or one operand)
 	passReason string
 	whole      bool // the condition is exactly one runtime expression
+
+	// The expr-lang program, compiled by program at the first evaluation
+	// that runs it. Compiling costs tens of microseconds and kilobytes,
+	// which a validator checking conditions, or a condition taking the
+	// direct path, should not pay.
+	progOnce sync.Once
+	prog     *vm.Program
+	progErr  error
 }
 
 func compileSimple(s string, cfg criterionConfig) (*simpleCond, error) {
@@ -117,16 +127,26 @@ func compileSimple(s string, cfg criterionConfig) (*simpleCond, error) {
 	}
 	sc := &simpleCond{text: s, root: root, ops: p.ops}
 	sc.whole = root.kind == nValue && !sc.ops[0].isLit && root.start == 0 && root.end == len(s)
-	sc.progSrc = generate(root)
-	sc.prog, err = exprlang.Compile(sc.progSrc, simpleOptions()...)
-	if err != nil {
-		// The program is generated from a tree this package built; a
-		// failure here is a bug, reported rather than hidden.
-		return nil, fieldError("condition", fmt.Errorf("internal error compiling %q: %v", sc.progSrc, err))
-	}
 	sc.direct = !cfg.forceVM && (root.kind == nCmp || root.kind == nValue)
 	sc.passReason = strings.TrimSpace(s) + " holds"
 	return sc, nil
+}
+
+// program returns the condition's expr-lang program, compiling it the
+// first time. It is safe for concurrent use.
+func (sc *simpleCond) program() (*vm.Program, error) {
+	sc.progOnce.Do(func() {
+		src := generate(sc.root)
+		prog, err := exprlang.Compile(src, simpleOptions()...)
+		if err != nil {
+			// The program is generated from a tree this package built; a
+			// failure here is a bug, reported rather than hidden.
+			sc.progErr = fmt.Errorf("internal error compiling %q: %v", src, err)
+			return
+		}
+		sc.prog = prog
+	})
+	return sc.prog, sc.progErr
 }
 
 // ---- Parsing ----
@@ -774,12 +794,16 @@ var simpleRuns = sync.Pool{New: func() any { return new(simpleRun) }}
 
 // eval evaluates the condition. A condition that is one comparison or one
 // operand is evaluated directly with the comparison and truth functions
-// the programs call; every other condition runs its expr-lang program on
-// a pooled VM. Both paths read every operand first (operands have no side
+// the programs call; every other condition runs its expr-lang program,
+// compiled at the first such evaluation, on a pooled VM. Both paths read every operand first (operands have no side
 // effects) and explain a failure by walking the tree.
 func (sc *simpleCond) eval(c Context) Outcome {
 	if sc.direct {
 		return sc.evalDirect(c)
+	}
+	prog, err := sc.program()
+	if err != nil {
+		return Outcome{Reason: "evaluation error: " + err.Error(), Err: err}
 	}
 	r := simpleRuns.Get().(*simpleRun)
 	if cap(r.env.vals) < len(sc.ops) {
@@ -790,7 +814,7 @@ func (sc *simpleCond) eval(c Context) Outcome {
 	for i := range sc.ops {
 		vals[i] = sc.ops[i].value(c)
 	}
-	out, err := r.vm.Run(sc.prog, &r.env)
+	out, err := r.vm.Run(prog, &r.env)
 	var o Outcome
 	switch {
 	case err != nil:
