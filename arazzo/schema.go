@@ -49,6 +49,10 @@ const schemaID = "https://spec.openapis.org/arazzo/1.0/schema/WORK-IN-PROGRESS"
 type arazzoSchema struct {
 	compiled *jsonschema.Schema
 	doc      any
+	// fast proves documents valid without the library (schema_fast.go);
+	// nil when it does not build (fastErr says why, and a test fails).
+	fast    *fastSchema
+	fastErr error
 }
 
 var loadSchema = sync.OnceValues(func() (*arazzoSchema, error) {
@@ -75,7 +79,9 @@ var loadSchema = sync.OnceValues(func() (*arazzoSchema, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &arazzoSchema{compiled: compiled, doc: f.Root.Value}, nil
+	s := &arazzoSchema{compiled: compiled, doc: f.Root.Value}
+	s.fast, s.fastErr = buildFast(compiled)
+	return s, nil
 })
 
 // checkSchema validates a parsed document against the Arazzo 1.0 JSON
@@ -84,8 +90,10 @@ var loadSchema = sync.OnceValues(func() (*arazzoSchema, error) {
 // invalid names; the object, for missing fields). Where the schema tries
 // several alternatives (a Parameter or a Reusable Object, say), only the
 // alternative the document most likely meant is reported. It reports
-// nothing for a document that was not produced by [Parse]. It is safe for
-// concurrent use.
+// nothing for a document that was not produced by [Parse]. A fast
+// structural pass proves most valid documents valid without the JSON
+// Schema library (schema_fast.go); the library runs, and explains, only
+// when that pass cannot. It is safe for concurrent use.
 func checkSchema(doc *Document) Diagnostics {
 	if doc == nil || doc.index == nil || doc.raw == nil {
 		return nil
@@ -101,6 +109,9 @@ func checkSchema(doc *Document) Diagnostics {
 		// happen in a released build.
 		return Diagnostics{{Severity: SeverityError, Rule: ruleSchema, File: doc.file,
 			Message: "the embedded Arazzo schema does not compile: " + err.Error()}}
+	}
+	if s.fast != nil && s.fast.check(doc.raw, 0) == verdictValid {
+		return nil
 	}
 	err = s.compiled.Validate(doc.raw)
 	if err == nil {
