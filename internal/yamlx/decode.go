@@ -2,6 +2,7 @@ package yamlx
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -147,17 +148,27 @@ func looksLikeJSON(src []byte) bool {
 	return false
 }
 
-// decodeYAML reads src with the YAML parser and converts its node tree.
+// decodeYAML reads src as YAML: with the block reader when src is within
+// its subset, and otherwise with the YAML parser.
 func decodeYAML(src []byte, lim Limits) (*File, []*Error) {
 	l := newLines(src, true)
-	at := func(code, msg string) []*Error {
-		p := l.pos(0)
-		return []*Error{{Code: code, Range: Range{Start: p, End: p}, Msg: msg}}
-	}
 	if i, r, ok := findNonPrintable(src); ok {
 		p := l.pos(i)
 		return nil, []*Error{{Code: CodeYAMLSyntax, Range: Range{Start: p, End: p},
 			Msg: fmt.Sprintf("control character U+%04X is not allowed in YAML", r)}}
+	}
+	if root, ok := readBlock(src, l, lim); ok {
+		return &File{Root: root, src: src, lines: l}, nil
+	}
+	return parseYAML(src, l, lim)
+}
+
+// parseYAML reads src with the YAML parser and converts its node tree. The
+// caller has checked the printable character set.
+func parseYAML(src []byte, l *lines, lim Limits) (*File, []*Error) {
+	at := func(code, msg string) []*Error {
+		p := l.pos(0)
+		return []*Error{{Code: code, Range: Range{Start: p, End: p}, Msg: msg}}
 	}
 	loader, err := yaml.NewLoader(bytes.NewReader(src),
 		yaml.WithPlugin(limit.New(limit.DepthValue(lim.MaxDepth), limit.AliasNone())))
@@ -198,22 +209,65 @@ func decodeYAML(src []byte, lim Limits) (*File, []*Error) {
 // too, but without a usable position.
 func findNonPrintable(src []byte) (int, rune, bool) {
 	for i := 0; i < len(src); {
-		c := src[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
-				return i, rune(c), true
-			}
-			i++
+		// Skip eight printable ASCII characters at a time; where a word
+		// holds anything else, look at its bytes one at a time.
+		if i+8 <= len(src) && plainWord(binary.LittleEndian.Uint64(src[i:])) {
+			i += 8
 			continue
 		}
-		r, n := utf8.DecodeRune(src[i:])
-		if r >= 0x80 && r <= 0x9f && r != 0x85 || r == 0xfffe || r == 0xffff {
-			return i, r, true
+		for end := min(i+8, len(src)); i < end; {
+			c := src[i]
+			switch byteClass[c] {
+			case printable:
+				i++
+				continue
+			case control:
+				return i, rune(c), true
+			}
+			r, n := utf8.DecodeRune(src[i:])
+			if r >= 0x80 && r <= 0x9f && r != 0x85 || r == 0xfffe || r == 0xffff {
+				return i, r, true
+			}
+			i += n
 		}
-		i += n
 	}
 	return 0, 0, false
 }
+
+// plainWord reports whether all eight bytes of w are line feeds or ASCII
+// characters from space to '~'. Line feeds are first turned into '*'; then
+// the classic carry-free tests flag a byte below 0x20 or equal to 0x7f, and
+// the high bits flag bytes above 0x7f. Each test is exact for the word as a
+// whole, which is all that is asked of it.
+func plainWord(w uint64) bool {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	x := w ^ '\n'*ones
+	lf := ^(((x & lows) + lows) | x) & highs // the high bit of each '\n' byte, exactly
+	w |= lf >> 2                             // '\n' becomes '*'
+	below := (w - 0x20*ones) &^ w            // a byte below 0x20 sets its high bit
+	del := w ^ 0x7f*ones
+	isDel := (del - ones) &^ del // a byte equal to 0x7f sets its high bit
+	return (below|isDel|w)&highs == 0
+}
+
+// Classes of bytes for findNonPrintable.
+const (
+	printable = iota // an ASCII character YAML allows
+	control          // an ASCII control character YAML does not allow
+	multiByte        // part of a multi-byte character
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multiByte
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f:
+			t[c] = control
+		}
+	}
+	return t
+}()
 
 // parserFailure is a panic of the YAML parser that it did not turn into an
 // error itself.

@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"strings"
@@ -180,5 +181,48 @@ func TestSize(t *testing.T) {
 				t.Errorf("Size() = %d, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestFindNonPrintable(t *testing.T) {
+	// Every byte value at every position of a word, against a byte-by-byte
+	// reading of the rule.
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 17; at++ {
+			src := []byte(strings.Repeat("a", 20))
+			src[at] = byte(c)
+			i, r, bad := findNonPrintable(src)
+			wantBad := c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f || c >= 0x80
+			if c >= 0x80 {
+				// A lone byte above 0x7f is not UTF-8; DecodeRune reads it
+				// as U+FFFD, which is printable.
+				wantBad = false
+			}
+			if bad != wantBad || bad && (i != at || r != rune(c)) {
+				t.Fatalf("findNonPrintable with byte %#x at %d = %d, %U, %v; want bad %v", c, at, i, r, bad, wantBad)
+			}
+		}
+	}
+}
+
+func TestPlainWord(t *testing.T) {
+	// Two bytes of every value in every pair of positions, against the
+	// byte-by-byte rule.
+	for a := 0; a < 256; a++ {
+		for b := 0; b < 256; b++ {
+			for _, at := range [][2]int{{0, 1}, {0, 7}, {3, 4}, {6, 7}, {7, 0}, {5, 2}} {
+				word := []byte("abcdefgh")
+				word[at[0]], word[at[1]] = byte(a), byte(b)
+				want := true
+				for _, c := range word {
+					if c != '\n' && (c < 0x20 || c >= 0x7f) {
+						want = false
+					}
+				}
+				if got := plainWord(binary.LittleEndian.Uint64(word)); got != want {
+					t.Fatalf("plainWord(%q) = %v, want %v", word, got, want)
+				}
+			}
+		}
 	}
 }

@@ -59,7 +59,8 @@ const (
 // modified after [Decode] returns and may be shared.
 type Node struct {
 	// Kind is the JSON type of the value.
-	Kind Kind
+	Kind  Kind
+	style style // next to Kind, which it packs with
 	// Value is the plain JSON value of the whole subtree: nil, bool, int64,
 	// float64, string, []any or map[string]any. Values of different nodes
 	// share structure and must not be modified.
@@ -71,7 +72,6 @@ type Node struct {
 	// Range is where the node was written, including any tag or anchor.
 	Range Range
 
-	style   style
 	content int   // offset of the scalar's first character after tags and anchors
 	origin  *Node // the anchored node, for a node reached through an alias
 	size    int   // number of nodes in the subtree with aliases expanded

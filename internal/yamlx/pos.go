@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"unicode/utf8"
@@ -39,6 +40,18 @@ type lines struct {
 
 func newLines(src []byte, yamlBreaks bool) *lines {
 	l := &lines{src: src, yamlBreaks: yamlBreaks}
+	if yamlBreaks && onlyLineFeeds(src) || !yamlBreaks && bytes.IndexByte(src, '\r') < 0 {
+		// Only line feeds break lines: find them the fast way.
+		l.starts = append(make([]int, 0, bytes.Count(src, []byte{'\n'})+1), 0)
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return l
+			}
+			i += j + 1
+			l.starts = append(l.starts, i)
+		}
+	}
 	first := 0
 	if hasBOM(src) {
 		first = len(bom)
@@ -58,6 +71,32 @@ func newLines(src []byte, yamlBreaks bool) *lines {
 		l.starts = append(l.starts, i)
 	}
 	return l
+}
+
+// onlyLineFeeds reports whether the only YAML line breaks in src are line
+// feeds (no CR, NEL, LS or PS) and src does not start with a byte order
+// mark.
+func onlyLineFeeds(src []byte) bool {
+	if hasBOM(src) || bytes.IndexByte(src, '\r') >= 0 {
+		return false
+	}
+	return !containsSeq(src, "\u0085") && !containsSeq(src, "\u2028") && !containsSeq(src, "\u2029")
+}
+
+// containsSeq reports whether src contains seq, searching for its first
+// byte, which is rare in most documents, with the fast byte search.
+func containsSeq(src []byte, seq string) bool {
+	for i := 0; i < len(src); i++ {
+		j := bytes.IndexByte(src[i:], seq[0])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if bytes.HasPrefix(src[i:], []byte(seq)) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayBreak reports whether a line break can start with byte c.

@@ -176,7 +176,7 @@ func (l *lines) blockIndent(i int) (first, indent int) {
 			k++
 		}
 		e := l.lineEnd(k)
-		if strings.TrimLeft(string(src[k:e]), " \t") != "" {
+		if !allBlank(src[k:e]) {
 			indent = k - j
 			break
 		}
@@ -203,7 +203,7 @@ func (l *lines) blockEnd(i int) int {
 			k++
 		}
 		e := l.lineEnd(k)
-		if strings.TrimLeft(string(src[k:e]), " \t") != "" {
+		if !allBlank(src[k:e]) {
 			if k-j < indent || indent == 0 && isDocumentMarker(src[j:]) {
 				break
 			}
@@ -215,6 +215,16 @@ func (l *lines) blockEnd(i int) int {
 		j = e + l.breakLen(e)
 	}
 	return end
+}
+
+// allBlank reports whether b holds nothing but spaces and tabs.
+func allBlank(b []byte) bool {
+	for _, c := range b {
+		if !isBlank(c) {
+			return false
+		}
+	}
+	return true
 }
 
 func isDocumentMarker(b []byte) bool {
