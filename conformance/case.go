@@ -26,6 +26,11 @@ const KnownFailuresFile = "known_failures.yaml"
 // DefaultDocument is the Arazzo document of a case that names none.
 const DefaultDocument = "arazzo.yaml"
 
+// Mask is the text that stands for a secret in the outputs of a case with
+// [Case.Redaction]: an implementation reports each secret it masks, whole
+// or inside a longer string, as this text, whatever its own mask is.
+const Mask = "<redacted>"
+
 // The kinds of expectation a case can have; see [Case.Expects].
 const (
 	// ExpectOutcome: the run's status (succeeded, failed or rejected),
@@ -79,6 +84,11 @@ type Case struct {
 	// Expects is the kind of expectation: ExpectOutcome, ExpectExchange
 	// or ExpectDiagnostics.
 	Expects string
+	// Redaction is true for an outcome case that compares the outputs as
+	// the implementation shows them to its users, every secret replaced
+	// by [Mask] (case.yaml "redaction: true"). By default outputs are
+	// compared unmasked.
+	Redaction bool
 	// KnownFailure is the reason the in-process engine is known to fail
 	// the case, from the suite's known_failures.yaml; empty when it is
 	// expected to pass. [Run] reports a known failure that fails as
@@ -285,6 +295,7 @@ func parseCase(file string, data []byte) (*Case, error) {
 		Decisions:    top.strs("decisions"),
 		Document:     top.str("document", false),
 		Workflow:     top.str("workflow", false),
+		Redaction:    top.boolean("redaction"),
 	}
 	mounts := top.strs("specs")
 	if c.Document == "" {
@@ -333,6 +344,9 @@ func parseCase(file string, data []byte) (*Case, error) {
 		c.Expects = ExpectExchange
 	default:
 		c.Expects = ExpectOutcome
+	}
+	if c.Redaction && !c.want.hasOutputs {
+		d.errorAt(top.keyPos("redaction"), "redaction only applies to a case whose want has outputs, which it compares masked")
 	}
 	if c.Expects == ExpectDiagnostics {
 		for _, key := range []string{"workflow", "inputs", "server"} {

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -34,6 +35,9 @@ const (
 	EnvServers = "ARAZZO_SERVERS"
 	// EnvServersJSON gives the same as a JSON object.
 	EnvServersJSON = "ARAZZO_SERVERS_JSON"
+	// EnvRedaction is "true" when the outputs must be reported masked
+	// (see [Case.Redaction]), "false" otherwise.
+	EnvRedaction = "ARAZZO_REDACTION"
 )
 
 // maxCommandBytes is how much of a command's stdout and of its stderr is
@@ -105,6 +109,7 @@ func (c *command) Execute(ctx context.Context, inv *Invocation) (*Report, error)
 		EnvInputs+"="+inputs,
 		EnvServers+"="+strings.Join(pairs, " "),
 		EnvServersJSON+"="+string(serversJSON),
+		EnvRedaction+"="+strconv.FormatBool(inv.Case.Redaction),
 	)
 	var stdout, stderr limitedBuffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

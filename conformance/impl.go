@@ -74,7 +74,8 @@ type Report struct {
 	// Status is StatusSucceeded, StatusFailed, StatusCancelled or
 	// StatusRejected; empty for a validation.
 	Status string `json:"status,omitempty"`
-	// Outputs are the workflow's outputs, unmasked.
+	// Outputs are the workflow's outputs, unmasked, or masked with [Mask]
+	// for a case with [Case.Redaction].
 	Outputs map[string]any `json:"outputs,omitempty"`
 	// FailedStep is the stepId of the step the workflow failed at, if a
 	// step is to blame.
@@ -114,7 +115,8 @@ type Diagnostic struct {
 //
 // The engine gets every source's server as a [runtime.Server] option,
 // waits before no retry ([runtime.Sleep]), and does not redact outputs,
-// so that they can be compared. A validation also checks that
+// so that they can be compared, unless the case has [Case.Redaction],
+// when it keeps its default masking. A validation also checks that
 // [runtime.New] refuses every document the validator finds errors in.
 func Engine() Implementation {
 	return &engine{client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}}
@@ -140,7 +142,7 @@ func (e *engine) Execute(ctx context.Context, inv *Invocation) (*Report, error) 
 		runtime.Loader(loader),
 		runtime.HTTPClient(e.client),
 		runtime.Sleep(noWait),
-		runtime.Redaction(false),
+		runtime.Redaction(inv.Case != nil && inv.Case.Redaction),
 	}
 	for name, u := range inv.Servers {
 		opts = append(opts, runtime.Server(name, u))

@@ -92,7 +92,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "unknown member",
 			files: jobCase(okScript + "want: {status: succeeded}\nwnat: {}\n"),
-			want:  `t/job/case.yaml:8:1: the case has an unknown member "wnat" (known: decisions, description, document, inputs, requirements, server, specs, want, workflow)`,
+			want:  `t/job/case.yaml:8:1: the case has an unknown member "wnat" (known: decisions, description, document, inputs, redaction, requirements, server, specs, want, workflow)`,
+		},
+		{
+			name:  "redaction without outputs",
+			files: jobCase(okScript + "redaction: true\nwant: {status: succeeded}\n"),
+			want:  "t/job/case.yaml:7:1: redaction only applies to a case whose want has outputs, which it compares masked",
 		},
 		{
 			name:  "two kinds of expectation",
