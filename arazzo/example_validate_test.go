@@ -52,8 +52,9 @@ paths:
 		fmt.Println(diags)
 		return
 	}
-	bundle, loadDiags := arazzo.Load(context.Background(), doc, arazzo.UseLoader(arazzo.FSLoader(files)))
-	diags = append(diags, loadDiags...)
+	// Validate reports the diagnostics of Load too (Bundle.Diagnostics),
+	// so only Parse's are added.
+	bundle, _ := arazzo.Load(context.Background(), doc, arazzo.UseLoader(arazzo.FSLoader(files)))
 	diags = append(diags, arazzo.Validate(context.Background(), bundle)...)
 	source := func(string) []byte { return doc.Source() }
 	arazzo.WriteText(os.Stdout, diags, source, false)
@@ -126,4 +127,82 @@ paths:
 	// Output:
 	// me.arazzo.yaml:11:61: info[bare-expression]: step "me" parameter "Authorization": $inputs.token is written without braces; it is read as a runtime expression, but the specification asks for {$inputs.token} inside a longer string
 	// 0 findings
+}
+
+func ExampleValidateFile() {
+	path := "testdata/example/adopt.arazzo.yaml"
+	diags := arazzo.ValidateFile(context.Background(), path)
+	source := func(file string) []byte {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil
+		}
+		return data
+	}
+	arazzo.WriteText(os.Stdout, diags, source, false)
+	fmt.Println("errors:", diags.HasErrors())
+	// Output:
+	// testdata/example/adopt.arazzo.yaml:16:22: warning[missing-required-parameter]: step "adopt": operation adoptPet (POST /pets/{petId}/adopt) requires path parameter "petId", which no parameter of the step or its workflow supplies
+	//    16 |         operationId: adoptPet
+	//       |                      ^~~~~~~~
+	//   hint: Add a parameter with name: petId and in: path.
+	// testdata/example/adopt.arazzo.yaml:18:19: warning[undeclared-parameter]: step "adopt" parameter "petID": operation adoptPet (POST /pets/{petId}/adopt) declares no path parameter "petID"
+	//    18 |           - name: petID
+	//       |                   ^~~~~
+	//   hint: Did you mean "petId"? Names are case-sensitive.
+	// errors: false
+}
+
+func ExampleWriteText() {
+	src := []byte("arazzo: 1.0.1\ninfo: {title: Pets, version: 1.0.0}\nsourceDescriptions: [{name: api, url: openapi.yaml}]\nworkflows:\n  - workflowId: list\n    steps:\n      - {stepId: list, operationId: listPets}\n    outputs:\n      first: $steps.lst.outputs.first\n")
+	doc, _ := arazzo.Parse(src, arazzo.Filename("pets.yaml"))
+	diags := arazzo.ValidateDocument(doc)
+	source := func(file string) []byte { return src }
+	arazzo.WriteText(os.Stdout, diags, source, false)
+	// Without the source, each finding is its first line (and its hint).
+	arazzo.WriteText(os.Stdout, diags, nil, false)
+	// Output:
+	// pets.yaml:9:14: error[unknown-step]: workflow "list" output "first": $steps.lst.outputs.first: workflow "list" has no step "lst"
+	//     9 |       first: $steps.lst.outputs.first
+	//       |              ^~~~~~~~~~~~~~~~~~~~~~~~
+	// pets.yaml:9:14: error[unknown-step]: workflow "list" output "first": $steps.lst.outputs.first: workflow "list" has no step "lst"
+}
+
+func ExampleBundle_Diagnostics() {
+	files := fstest.MapFS{
+		"pets.arazzo.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: Pets, version: 1.0.0}
+sourceDescriptions:
+  - {name: api, url: openapi.yaml, type: openapi}
+  - {name: flows, url: openapi.yaml, type: arazzo}
+workflows:
+  - workflowId: list
+    steps:
+      - {stepId: list, operationId: $sourceDescriptions.api.listPets}
+`)},
+		"openapi.yaml": {Data: []byte(`openapi: 3.1.0
+info: {title: Pet store, version: 1.0.0}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses: {'200': {description: the pets}}
+`)},
+	}
+	doc, _ := arazzo.Parse(files["pets.arazzo.yaml"].Data, arazzo.Filename("pets.arazzo.yaml"))
+	bundle, _ := arazzo.Load(context.Background(), doc, arazzo.UseLoader(arazzo.FSLoader(files)))
+	// Every source loaded, but the bundle remembers that one was declared
+	// with the wrong type, and Validate reports it.
+	for _, src := range bundle.Sources(doc) {
+		fmt.Printf("%s: %s, loaded: %v\n", src.Name, src.Kind, src.Err == nil)
+	}
+	fmt.Println(bundle.Diagnostics().HasErrors())
+	for _, d := range arazzo.Validate(context.Background(), bundle) {
+		fmt.Println(d)
+	}
+	// Output:
+	// api: openapi, loaded: true
+	// flows: openapi, loaded: true
+	// true
+	// pets.arazzo.yaml:5:44: error[source-type-mismatch]: source "flows" is declared as type "arazzo", but /openapi.yaml is an OpenAPI description
 }

@@ -85,7 +85,8 @@ func BaseURI(uri string) LoadOption {
 // in the document that names it, carrying the underlying error; the other
 // sources still load. Diagnostics that parsing an Arazzo source produced are
 // returned too. The order of the diagnostics does not depend on timing.
-// The Bundle is never nil unless doc is nil.
+// The Bundle is never nil unless doc is nil, and it keeps the diagnostics
+// (see [Bundle.Diagnostics]), so that [Validate] reports them with its own.
 func Load(ctx context.Context, doc *Document, opts ...LoadOption) (*Bundle, Diagnostics) {
 	cfg := loadConfig{}
 	for _, o := range opts {
@@ -104,7 +105,7 @@ func Load(ctx context.Context, doc *Document, opts ...LoadOption) (*Bundle, Diag
 		if doc == nil {
 			return nil, ds
 		}
-		return &Bundle{Entry: doc, docs: []*Document{doc}, sources: map[*Document][]*Source{}}, ds
+		return &Bundle{Entry: doc, docs: []*Document{doc}, sources: map[*Document][]*Source{}, diags: aboutDocument(doc, ds)}, ds
 	}
 	if cfg.loader == nil {
 		cfg.loader = DefaultLoader()
@@ -121,7 +122,8 @@ func Load(ctx context.Context, doc *Document, opts ...LoadOption) (*Bundle, Diag
 	if err != nil {
 		d := Diagnostic{Severity: SeverityError, Rule: ruleLoadOption, File: doc.File(),
 			Message: fmt.Sprintf("invalid base URI %q: %v", name, err)}
-		return &Bundle{Entry: doc, docs: []*Document{doc}, sources: map[*Document][]*Source{}}, Diagnostics{d}
+		ds := Diagnostics{d}
+		return &Bundle{Entry: doc, docs: []*Document{doc}, sources: map[*Document][]*Source{}, diags: aboutDocument(doc, ds)}, ds
 	}
 	s := &loadState{
 		ctx:     ctx,
@@ -367,12 +369,14 @@ func (s *loadState) assemble(root *loadEntry) (*Bundle, Diagnostics) {
 			src, d := s.source(e.doc, i, ref)
 			sources = append(sources, src)
 			ds = append(ds, d...)
+			b.diags = append(b.diags, aboutDocument(e.doc, d)...)
 			t := ref.target
 			if t == nil || seen[t] {
 				continue
 			}
 			seen[t] = true
 			ds = append(ds, t.parseDiags...)
+			b.diags = append(b.diags, aboutDocument(t.doc, t.parseDiags)...)
 			if t.doc != nil {
 				queue = append(queue, t)
 			}
@@ -380,6 +384,16 @@ func (s *loadState) assemble(root *loadEntry) (*Bundle, Diagnostics) {
 		b.sources[e.doc] = sources
 	}
 	return b, ds
+}
+
+// aboutDocument pairs each of ds with doc, the document it is positioned
+// in (nil for one the bundle does not hold), for a Bundle to keep.
+func aboutDocument(doc *Document, ds Diagnostics) []bundleDiag {
+	out := make([]bundleDiag, len(ds))
+	for i, d := range ds {
+		out[i] = bundleDiag{d: d, doc: doc}
+	}
+	return out
 }
 
 // source builds the Source for the i-th source description of doc, with

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -309,7 +310,7 @@ func (r *schemaReport) bestAlternative(e *jsonschema.ValidationError) *jsonschem
 		for _, l := range r.leaves(c) {
 			cand.count++
 			cand.depth = max(cand.depth, strings.Count(l.pointer, "/"))
-			if l.keyword() == "type" && l.pointer == at {
+			if l.pointer == at && (l.keyword() == "type" || r.collectionNotInEnum(l)) {
 				cand.typeMismatch = true
 			}
 		}
@@ -332,6 +333,33 @@ func (r *schemaReport) bestAlternative(e *jsonschema.ValidationError) *jsonschem
 		return a.index < b.index
 	})
 	return cands[0].cause
+}
+
+// collectionNotInEnum reports whether l is an "enum" failure of an object
+// or array against an enum of scalars only: a failure of the value's JSON
+// type, as much as one of the "type" keyword. A criterion's type may be a
+// name (an enum) or a Criterion Expression Type Object; an object is
+// explained against the object's schema, not the list of names.
+func (r *schemaReport) collectionNotInEnum(l leaf) bool {
+	if l.keyword() != "enum" {
+		return false
+	}
+	n := r.instance(l.pointer)
+	if n == nil || (n.Kind != yamlx.Object && n.Kind != yamlx.Array) {
+		return false
+	}
+	v, ok := r.lookup(l.err.AbsoluteKeywordLocation)
+	vals, _ := v.([]any)
+	if !ok || len(vals) == 0 {
+		return false
+	}
+	for _, x := range vals {
+		switch x.(type) {
+		case map[string]any, []any:
+			return false
+		}
+	}
+	return true
 }
 
 // add records a diagnostic once.
@@ -387,6 +415,9 @@ func (r *schemaReport) describe(l leaf) {
 		return strconv.Quote(strings.Join(rel, "/")) + ": " + problem
 	}
 	n := r.instance(l.pointer)
+	if r.vacuousThen(l, n) {
+		return
+	}
 	schemaValue, known := r.lookup(e.AbsoluteKeywordLocation)
 	at := r.valueRange(l.pointer)
 
@@ -412,10 +443,25 @@ func (r *schemaReport) describe(l leaf) {
 			return
 		}
 		req, _ := schemaValue.([]any)
+		var missing []string
 		for _, f := range req {
 			if name, _ := f.(string); n.Field(name) == nil {
-				say(l.pointer, at, "", aboutObject("missing required field "+strconv.Quote(name)))
+				missing = append(missing, r.fieldWithValues(e.AbsoluteKeywordLocation, name))
 			}
+		}
+		if strings.HasSuffix(e.AbsoluteKeywordLocation, "/criterion-expression-type-object/required") && len(missing) > 0 {
+			// A criterion's type written as an object: say what the object
+			// is, since "type" then names both the criterion's field and
+			// the object's.
+			fields := "field " + missing[0]
+			if len(missing) > 1 {
+				fields = "fields " + joinList(missing, "and")
+			}
+			say(l.pointer, at, criterionTypeHint, aboutValue("is a Criterion Expression Type Object without its "+fields))
+			return
+		}
+		for _, f := range missing {
+			say(l.pointer, at, "", aboutObject("missing required field "+f))
 		}
 	case len(l.keywords) >= 3 && l.keywords[len(l.keywords)-3] == "dependentRequired" && known:
 		need, _ := schemaValue.(string)
@@ -479,10 +525,80 @@ func (r *schemaReport) describe(l leaf) {
 	}
 }
 
+// criterionTypeHint is the hint for a Criterion Expression Type Object
+// that lacks fields.
+const criterionTypeHint = "Give the object both fields, as in type: {type: jsonpath, version: draft-goessner-dispatch-jsonpath-00}, or name the condition type alone, as in type: jsonpath."
+
+// fieldWithValues quotes the field name of the object whose "required"
+// keyword is at abs, followed by the values its "enum" allows, if it has
+// one: `"type" (one of "end", "goto" or "retry")`.
+func (r *schemaReport) fieldWithValues(abs, name string) string {
+	q := strconv.Quote(name)
+	base, ok := strings.CutSuffix(abs, "/required")
+	if !ok {
+		return q
+	}
+	v, _ := r.lookup(base + "/properties/" + strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1") + "/enum")
+	vals, _ := v.([]any)
+	if len(vals) == 0 {
+		return q
+	}
+	return q + " (one of " + quoteValues(vals, "or") + ")"
+}
+
+// vacuousThen reports whether the failure l lies in the "then" of an
+// allOf entry whose "if" holds only because the fields it tests are
+// absent, while the object's schema requires them. The Success and
+// Failure Action Objects say "if type is goto, then stepId or workflowId
+// is required"; an "if" of properties alone holds for an action without
+// type, so the library blames the missing stepId, though the action lacks
+// its type, which the "required" keyword reports already.
+func (r *schemaReport) vacuousThen(l leaf, n *yamlx.Node) bool {
+	if n == nil || n.Kind != yamlx.Object {
+		return false
+	}
+	// Only failures of the value the "if" tested: nothing below "then"
+	// may move into a member.
+	then := slices.Index(l.keywords, "then")
+	if then < 0 {
+		return false
+	}
+	for _, kw := range l.keywords[then+1:] {
+		switch kw {
+		case "properties", "patternProperties", "additionalProperties", "unevaluatedProperties",
+			"items", "prefixItems", "contains", "unevaluatedItems", "propertyNames", "dependentSchemas":
+			return false
+		}
+	}
+	abs := l.err.AbsoluteKeywordLocation
+	i := strings.LastIndex(abs, "/then/")
+	if i < 0 {
+		return false
+	}
+	entry := abs[:i] // ".../allOf/0"
+	cond, ok := r.lookup(entry + "/if")
+	m, _ := cond.(map[string]any)
+	props, _ := m["properties"].(map[string]any)
+	if !ok || len(props) == 0 || m["required"] != nil {
+		return false
+	}
+	j := strings.LastIndex(entry, "/allOf/")
+	if j < 0 {
+		return false
+	}
+	req, _ := r.lookup(entry[:j] + "/required")
+	required, _ := req.([]any)
+	for name := range props {
+		if n.Field(name) != nil || !slices.Contains(required, any(name)) {
+			return false
+		}
+	}
+	return true
+}
+
 // patternHints explains the patterns of the schema that users meet most.
 var patternHints = map[string]string{
 	`^1\.0\.\d+(-.+)?$`:   "An Arazzo 1.0 version has three parts, as in 1.0.1.",
-	`^[A-Za-z0-9_\-]+$`:   `Use only letters, digits, "_" and "-".`,
 	`^[a-zA-Z0-9\.\-_]+$`: `Use only letters, digits, ".", "-" and "_".`,
 }
 

@@ -5,14 +5,43 @@ import "github.com/arazzo-dev/arazzo/internal/oas"
 // Bundle is an entry document together with every document its source
 // descriptions name, loaded by [Load]: OpenAPI descriptions, and Arazzo
 // documents with their own sources in turn. A document reached several
-// times, including through a cycle, is loaded once and shared. A Bundle is
-// immutable and safe for concurrent use.
+// times, including through a cycle, is loaded once and shared. The bundle
+// keeps the diagnostics of its loading ([Bundle.Diagnostics]), so that
+// whoever validates or runs it later sees them too. A Bundle is immutable
+// and safe for concurrent use.
 type Bundle struct {
 	// Entry is the document given to [Load].
 	Entry *Document
 
 	docs    []*Document
 	sources map[*Document][]*Source
+	diags   []bundleDiag
+}
+
+// bundleDiag is a diagnostic of loading a bundle, with the document it is
+// positioned in, so that [Bundle.WithEntry] can move those about the entry
+// to the new entry.
+type bundleDiag struct {
+	d   Diagnostic
+	doc *Document // nil when the bundle does not hold the document
+}
+
+// Diagnostics returns the diagnostics that [Load] reported while building
+// the bundle, the same ones it returned: sources that could not be
+// fetched, read or used, declared types that disagree with the documents
+// (rule "source-type-mismatch"), and the findings of parsing each Arazzo
+// source. [Validate] includes them in its result, and the runtime refuses a
+// bundle whose loading reported an error. The result is a new slice; it is
+// nil for a bundle that loaded cleanly, and for a Bundle not built by Load.
+func (b *Bundle) Diagnostics() Diagnostics {
+	if b == nil || len(b.diags) == 0 {
+		return nil
+	}
+	ds := make(Diagnostics, len(b.diags))
+	for i, bd := range b.diags {
+		ds[i] = bd.d
+	}
+	return ds
 }
 
 // Documents returns every Arazzo document of the bundle, the entry first,

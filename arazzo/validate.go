@@ -24,10 +24,10 @@ type validateConfig struct {
 
 // IgnoreRules leaves out the findings of the rules with the given ids, such
 // as "bare-expression". Every id must be one that [Rules] lists; an
-// unknown id is reported as an error of rule "invalid-option". Rules of
-// the parser ([Parse]) and of [Load] cannot be ignored by [Validate],
-// which does not run them, but [ValidateFile] leaves out their findings
-// too.
+// unknown id is reported as an error of rule "invalid-option". [Validate]
+// leaves out the findings of [Load] it reports too (see
+// [Bundle.Diagnostics]), and [ValidateFile] also those of [Parse]; the
+// findings that a caller gets from Parse itself are its own to filter.
 func IgnoreRules(ids ...string) ValidateOption {
 	return func(c *validateConfig) {
 		for _, id := range ids {
@@ -80,11 +80,16 @@ func (c *validateConfig) filter(ds Diagnostics) Diagnostics {
 // Schema and every semantic rule of the specification, with the operation
 // references of its steps resolved against the OpenAPI descriptions the
 // bundle holds. Checks that need a source that could not be loaded are
-// skipped; [Load] has reported the source already.
+// skipped.
 //
-// The findings are sorted (by file, then position, then rule) and free of
-// duplicates. Validate does not repeat the diagnostics that [Parse] and
-// [Load] returned; [ValidateFile] returns all of them together.
+// The result includes the diagnostics of loading the bundle
+// ([Bundle.Diagnostics]: sources that could not be loaded or whose type
+// disagrees with their content, findings of parsing Arazzo sources), so
+// that a bundle whose loading failed never validates clean. It does not
+// include the diagnostics that [Parse] returned for the entry document;
+// [ValidateFile] returns those too. The findings are sorted (by file, then
+// position, then rule) and free of duplicates: a caller that collects
+// Load's diagnostics as well should drop repeats, or use only Validate's.
 //
 // Validate reads the documents and never modifies them, so documents and
 // bundles may be validated concurrently. The context is checked between
@@ -95,6 +100,9 @@ func Validate(ctx context.Context, b *Bundle, opts ...ValidateOption) Diagnostic
 	ds := cfg.optionDiagnostics()
 	if b == nil || b.Entry == nil {
 		return append(ds, Diagnostic{Severity: SeverityError, Rule: ruleValidateOption, Message: "invalid Validate argument: the bundle is nil"})
+	}
+	for _, bd := range b.diags {
+		ds = append(ds, bd.d)
 	}
 	docs := b.Documents()
 	if len(docs) == 0 {
@@ -149,8 +157,7 @@ func ValidateFile(ctx context.Context, path string, opts ...ValidateOption) Diag
 	if doc == nil {
 		return finish(cfg.filter(ds))
 	}
-	b, lds := Load(ctx, doc)
-	ds = append(ds, lds...)
+	b, _ := Load(ctx, doc) // Validate reports Load's diagnostics
 	ds = append(ds, Validate(ctx, b, opts...)...)
 	return finish(cfg.filter(ds))
 }

@@ -12,7 +12,8 @@ import (
 // same source descriptions as b.Entry: the same names, urls and types, in
 // the same order; otherwise WithEntry returns an error, and doc must be
 // given to [Load]. Documents of b that name b.Entry as a source name doc in
-// the new bundle. b is not modified.
+// the new bundle. The new bundle keeps b's [Bundle.Diagnostics], those
+// about b.Entry's source descriptions moved to doc's. b is not modified.
 func (b *Bundle) WithEntry(doc *Document) (*Bundle, error) {
 	if b == nil || b.Entry == nil {
 		return nil, errors.New("arazzo: WithEntry: the bundle is nil")
@@ -69,5 +70,15 @@ func (b *Bundle) WithEntry(doc *Document) (*Bundle, error) {
 		entry[i] = &c
 	}
 	nb.sources[doc] = entry
+	nb.diags = make([]bundleDiag, len(b.diags))
+	for i, bd := range b.diags {
+		if bd.doc == old {
+			bd.doc, bd.d.File, bd.d.Range = doc, doc.File(), Range{}
+			if rg, ok := doc.Locate(bd.d.Pointer); ok && bd.d.Pointer != "" {
+				bd.d.Range = rg
+			}
+		}
+		nb.diags[i] = bd
+	}
 	return nb, nil
 }

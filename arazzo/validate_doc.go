@@ -78,7 +78,8 @@ func (v *validator) run() {
 }
 
 // indexSources records the source descriptions by name and reports
-// duplicate names (SRC-02).
+// duplicate names (SRC-02) and names outside the recommended pattern
+// (SRC-03).
 func (v *validator) indexSources() {
 	var loaded []*Source
 	if v.bundle != nil {
@@ -94,6 +95,7 @@ func (v *validator) indexSources() {
 		if sd.Name == "" {
 			continue
 		}
+		v.checkID("source description name", sd.Name, ptr+"/name")
 		if first, ok := v.sources[sd.Name]; ok {
 			v.report(ruleDuplicateSourceName, v.at(ptr+"/name"), ptr+"/name", "Give each source description its own name.",
 				"source description %q is declared twice; the first is at %s", sd.Name, v.at(first.sd.Loc.Pointer).Start)
@@ -169,12 +171,21 @@ func quotedLabel(prefix, suffix, name string) string {
 	return b.String()
 }
 
-// checkID warns about an id outside [A-Za-z0-9_-]+.
+// idExpressions names, for each field checkID checks, a runtime
+// expression the id is written in, for the hint.
+var idExpressions = map[string]string{
+	"workflowId":              "$workflows.<workflowId>",
+	"stepId":                  "$steps.<stepId>",
+	"source description name": "$sourceDescriptions.<name>",
+}
+
+// checkID warns about an id (a workflowId, stepId or source description
+// name) outside [A-Za-z0-9_-]+.
 func (v *validator) checkID(field, id, ptr string) {
 	if idPattern.MatchString(id) || !v.isString(ptr) {
 		return
 	}
-	v.report(ruleIDPattern, v.at(ptr), ptr, "Use only letters, digits, \"_\" and \"-\"; other characters cannot be written in runtime expressions such as $steps.<stepId>.",
+	v.report(ruleIDPattern, v.at(ptr), ptr, "Use only letters, digits, \"_\" and \"-\"; other characters cannot be written in runtime expressions such as "+idExpressions[field]+".",
 		"%s %q should match [A-Za-z0-9_\\-]+", field, id)
 }
 

@@ -260,11 +260,16 @@ var jsonpathMember = regexp.MustCompile(`^\s*\$\.([A-Za-z_][A-Za-z0-9_]*)`)
 
 // checkCriterion compiles a criterion and checks the expressions it reads.
 // Problems the schema check reports (a missing condition or context, an
-// unknown type or version) are left to it.
+// unknown type or version) are left to it; a criterion whose type cannot
+// be read (an object without its type, an array) is not checked further,
+// since its condition's language is unknown.
 func (v *validator) checkCriterion(c *Criterion, owner string, sc scope) {
 	ptr := c.Loc.Pointer
 	condPtr, ctxPtr := ptr+"/condition", ptr+"/context"
 	if !v.isString(condPtr) || (c.Context != "" && !v.isString(ctxPtr)) {
+		return
+	}
+	if c.Type == "" && v.has(ptr+"/type") {
 		return
 	}
 	cond, err := expr.CompileCriterion(expr.Criterion{Context: c.Context, Condition: c.Condition, Type: c.Type, Version: c.Version()})

@@ -108,7 +108,7 @@ var rules = []Rule{
 	{ruleDuplicateStepID, SeverityError, "Two steps of one workflow have the same stepId."},
 	{ruleDuplicateParameter, SeverityError, "A parameter list names the same parameter (name and in) twice."},
 	{ruleDuplicateActionName, SeverityError, "An action list has two actions with the same name."},
-	{ruleIDPattern, SeverityWarning, "A workflowId or stepId uses characters other than letters, digits, _ and -."},
+	{ruleIDPattern, SeverityWarning, "A workflowId, stepId or source description name uses characters other than letters, digits, _ and -."},
 	{ruleReservedExtension, SeverityWarning, "An extension uses a prefix reserved by the OpenAPI Initiative."},
 	// References inside the document.
 	{ruleUnknownStep, SeverityError, "A stepId (goto target or $steps expression) names no step of the workflow."},

@@ -352,3 +352,172 @@ func TestNotAnOperation(t *testing.T) {
 		}
 	}
 }
+
+// mismatchFS holds a document whose source "flows" is declared as an
+// Arazzo document but names an OpenAPI description: an error of Load
+// (SRC-06, AMB-50) that Validate must not lose.
+var mismatchFS = fstest.MapFS{
+	"main.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: Main, version: 1.0.0}
+sourceDescriptions:
+- {name: api, url: openapi.yaml, type: openapi}
+- {name: flows, url: openapi.yaml, type: arazzo}
+workflows:
+- workflowId: list
+  steps:
+  - {stepId: list, operationId: $sourceDescriptions.api.op}
+`)},
+	"openapi.yaml": {Data: []byte(openapiDoc)},
+}
+
+// TestBundleDiagnostics checks that a Bundle keeps the diagnostics of its
+// loading, that Validate reports them once, and that ValidateFile, which
+// sees them through both Load and Validate, does not repeat them.
+func TestBundleDiagnostics(t *testing.T) {
+	const mismatch = `main.yaml:5:42: error[source-type-mismatch]: source "flows" is declared as type "arazzo", but /openapi.yaml is an OpenAPI description`
+	doc, _ := Parse(mismatchFS["main.yaml"].Data, Filename("main.yaml"))
+	b, lds := Load(context.Background(), doc, UseLoader(FSLoader(mismatchFS)))
+	if diff := cmp.Diff([]string{mismatch}, fileDiagLines(lds)); diff != "" {
+		t.Fatalf("Load (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(lds, b.Diagnostics()); diff != "" {
+		t.Errorf("Bundle.Diagnostics differs from Load's result (-want +got):\n%s", diff)
+	}
+	lds[0].Message = "changed by the caller"
+	b.Diagnostics()[0].Message = "changed again"
+	if got := b.Diagnostics()[0].Message; got == lds[0].Message || got == "changed again" {
+		t.Errorf("the bundle shares its diagnostics with callers: %q", got)
+	}
+	if diff := cmp.Diff([]string{mismatch}, fileDiagLines(Validate(context.Background(), b))); diff != "" {
+		t.Errorf("Validate (-want +got):\n%s", diff)
+	}
+	if ds := Validate(context.Background(), b, IgnoreRules("source-type-mismatch")); len(ds) != 0 {
+		t.Errorf("Validate with the rule ignored: %v", ds)
+	}
+
+	dir := t.TempDir()
+	for name, f := range mismatchFS {
+		if err := os.WriteFile(filepath.Join(dir, name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, d := range ValidateFile(context.Background(), filepath.Join(dir, "main.yaml")) {
+		got = append(got, fmt.Sprintf("%s %s %s", d.Range.Start, d.Severity, d.Rule))
+	}
+	if diff := cmp.Diff([]string{"5:42 error source-type-mismatch"}, got); diff != "" {
+		t.Errorf("ValidateFile (-want +got):\n%s", diff)
+	}
+
+	// A new version of the entry keeps the finding, at its new position.
+	edited := strings.Replace(string(mismatchFS["main.yaml"].Data), "info: {title: Main, version: 1.0.0}", "info:\n  title: Main\n  version: 1.0.0", 1)
+	doc2, _ := Parse([]byte(edited), Filename("main.yaml"))
+	nb, err := b.WithEntry(doc2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{strings.Replace(mismatch, "main.yaml:5:", "main.yaml:7:", 1)}
+	if diff := cmp.Diff(want, fileDiagLines(nb.Diagnostics())); diff != "" {
+		t.Errorf("WithEntry (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{mismatch}, fileDiagLines(b.Diagnostics())); diff != "" {
+		t.Errorf("WithEntry changed the old bundle (-want +got):\n%s", diff)
+	}
+
+	if ds := (&Bundle{Entry: doc}).Diagnostics(); ds != nil {
+		t.Errorf("a Bundle not built by Load has diagnostics %v", ds)
+	}
+	if ds := (*Bundle)(nil).Diagnostics(); ds != nil {
+		t.Errorf("a nil Bundle has diagnostics %v", ds)
+	}
+}
+
+// TestBundleDiagnosticsOfSources checks that the findings of parsing an
+// Arazzo source, which Load returns, are kept by the bundle and reported
+// by Validate.
+func TestBundleDiagnosticsOfSources(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: Main, version: 1.0.0}
+sourceDescriptions:
+- {name: flows, url: flows.yaml}
+workflows:
+- workflowId: main
+  steps:
+  - {stepId: run, workflowId: $sourceDescriptions.flows.sub}
+`)},
+		"flows.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: Flows, version: 1.0.0}
+sourceDescriptions:
+- {name: api, url: openapi.yaml}
+workflows:
+- workflowId: sub
+  steps:
+  - stepId: list
+    operationId: op
+    onSuccess:
+    - {reference: $components.successActions.done, note: ignored}
+components:
+  successActions:
+    done: {name: done, type: end}
+`)},
+		"openapi.yaml": {Data: []byte(openapiDoc)},
+	}
+	doc, _ := Parse(fsys["main.yaml"].Data, Filename("main.yaml"))
+	b, lds := Load(context.Background(), doc, UseLoader(FSLoader(fsys)))
+	want := []string{`flows.yaml:11:52: warning[reusable-extra-field]: field "note" of a Reusable Object is ignored; a Reusable Object has only "reference" and "value"`}
+	if diff := cmp.Diff(want, fileDiagLines(lds)); diff != "" {
+		t.Fatalf("Load (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, fileDiagLines(b.Diagnostics())); diff != "" {
+		t.Errorf("Bundle.Diagnostics (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, fileDiagLines(Validate(context.Background(), b))); diff != "" {
+		t.Errorf("Validate (-want +got):\n%s", diff)
+	}
+}
+
+// TestInvalidParameterInIsNotUndeclared checks that a parameter whose in
+// is not a location of Arazzo 1.0 (body, removed in 1.0.1, or
+// querystring, added in 1.1) gets the schema error alone: comparing it
+// with the operation's parameters would repeat the error as an
+// undeclared-parameter warning.
+func TestInvalidParameterInIsNotUndeclared(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: Pets, version: 1.0.0}
+sourceDescriptions:
+- {name: api, url: openapi.yaml}
+workflows:
+- workflowId: w
+  steps:
+  - stepId: s
+    operationId: op
+    parameters:
+    - {name: limit, in: body, value: 1}
+    - {name: limit, in: querystring, value: 2}
+    - {name: limt, in: query, value: 3}
+`)},
+		"openapi.yaml": {Data: []byte(`openapi: 3.1.0
+info: {title: API, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: op
+      parameters:
+      - {name: limit, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+`)},
+	}
+	doc, _ := Parse(fsys["main.yaml"].Data, Filename("main.yaml"))
+	b, _ := Load(context.Background(), doc, UseLoader(FSLoader(fsys)))
+	got := fileDiagLines(Validate(context.Background(), b))
+	want := []string{
+		`main.yaml:11:25: error[schema]: parameter "limit": "in" must be one of "path", "query", "header" or "cookie", not "body"`,
+		`main.yaml:12:25: error[schema]: parameter "limit": "in" must be one of "path", "query", "header" or "cookie", not "querystring"`,
+		`main.yaml:13:14: warning[undeclared-parameter]: step "s" parameter "limt": operation op (GET /a) declares no query parameter "limt"`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

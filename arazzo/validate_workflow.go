@@ -300,8 +300,8 @@ func (v *validator) checkOperationParams(s *stepInfo, params, wfParams []paramUs
 	all, fromWF := effectiveParams(params, wfParams, false)
 	supplied := map[paramKey]bool{}
 	for i, u := range all {
-		if u.in == "" {
-			continue
+		if !knownIn(u.in) {
+			continue // no in (missing-parameter-in), or one the schema refuses
 		}
 		supplied[u.key(false)] = true
 		if operationAccepts(op, u.name, u.in) {
@@ -341,6 +341,18 @@ func (v *validator) checkOperationParams(s *stepInfo, params, wfParams []paramUs
 		v.report(ruleMissingRequiredParameter, v.at(ptr), ptr, fmt.Sprintf("Add a parameter with name: %s and in: %s.", p.Name, p.In),
 			"%s: operation %s requires %s parameter %q, which no parameter of the step or its workflow supplies", s.name, describeOperation(op), p.In, p.Name)
 	}
+}
+
+// knownIn reports whether in is a parameter location of Arazzo 1.0: path,
+// query, header or cookie. Another value (body, querystring, a typo) is a
+// schema error, and comparing it with the operation's parameters would
+// only repeat that error as an undeclared parameter.
+func knownIn(in string) bool {
+	switch in {
+	case InPath, InQuery, InHeader, InCookie:
+		return true
+	}
+	return false
 }
 
 // targetPtr is the pointer of the field naming the step's target.

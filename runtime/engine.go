@@ -48,12 +48,14 @@ func New(doc *arazzo.Document, opts ...Option) (*Engine, error) {
 		ds.Sort()
 		return nil, &arazzo.DiagnosticsError{Diagnostics: ds}
 	}
-	return build(b, cfg, ds)
+	return build(b, cfg, nil) // validating reports Load's warnings
 }
 
 // NewFromBundle is [New] for a bundle the caller has loaded with
 // [arazzo.Load]. The [Loader] and [BaseURI] options do not apply. A bundle
-// whose loading failed in part is refused, as New would refuse it.
+// whose loading reported an error ([arazzo.Bundle.Diagnostics]: a source
+// that could not be loaded, a declared type that disagrees with the
+// document) is refused with those diagnostics, as New would refuse it.
 func NewFromBundle(b *arazzo.Bundle, opts ...Option) (*Engine, error) {
 	cfg, err := newConfig(opts)
 	if err != nil {
@@ -62,16 +64,8 @@ func NewFromBundle(b *arazzo.Bundle, opts ...Option) (*Engine, error) {
 	if b == nil || b.Entry == nil {
 		return nil, errNilDocument
 	}
-	var ds arazzo.Diagnostics
-	for _, d := range b.Documents() {
-		for i, s := range b.Sources(d) {
-			if s.Err != nil {
-				ds = append(ds, arazzo.Diagnostic{Severity: arazzo.SeverityError, Rule: "source-unreachable", File: d.File(),
-					Pointer: fmt.Sprintf("/sourceDescriptions/%d", i), Message: fmt.Sprintf("source %q was not loaded: %v", s.Name, s.Err)})
-			}
-		}
-	}
-	if ds.HasErrors() {
+	if ds := b.Diagnostics(); ds.HasErrors() {
+		ds.Sort()
 		return nil, &arazzo.DiagnosticsError{Diagnostics: ds}
 	}
 	return build(b, cfg, nil)
