@@ -696,26 +696,13 @@ func oneOfVerdict(alts []*fastSchema, v any, depth int) verdict {
 // not finite.
 func kindOf(v any) uint8 {
 	switch x := v.(type) {
-	case nil:
-		return typeNull
-	case bool:
-		return typeBoolean
-	case string:
-		return typeString
-	case []any:
-		return typeArray
-	case map[string]any:
-		return typeObject
-	case int64:
-		return typeInteger | typeNumber
+	case nil, bool, string, []any, map[string]any, int64:
+		return typeOf(v)
 	case float64:
-		switch {
-		case math.IsInf(x, 0) || math.IsNaN(x):
+		if math.IsInf(x, 0) || math.IsNaN(x) {
 			return 0
-		case x == math.Trunc(x):
-			return typeInteger | typeNumber
 		}
-		return typeNumber
+		return typeOf(v)
 	}
 	return 0
 }
