@@ -75,7 +75,10 @@ func (rd *redactor) add(values ...string) {
 	}
 	var pats []string
 	if old := rd.patterns.Load(); old != nil {
-		pats = append(pats, *old...)
+		pats = make([]string, len(*old), len(*old)+6*len(values))
+		copy(pats, *old)
+	} else {
+		pats = make([]string, 0, 6*len(values))
 	}
 	for _, v := range values {
 		for _, f := range forms(v) {
@@ -118,6 +121,10 @@ func (rd *redactor) addValue(v any) {
 			rd.addValue(e)
 		}
 	case bool:
+	case json.Number:
+		// A number is sent as spelled in JSON bodies, and in canonical
+		// form in parameters and templates ("1.50" and "1.5").
+		rd.add(string(x), jsonvalue.Text(x))
 	default:
 		rd.add(jsonvalue.Text(x))
 	}
@@ -140,12 +147,14 @@ func (rd *redactor) addHeaderSecrets(h http.Header) {
 	if !rd.on {
 		return
 	}
+	// The names are canonical: h[name] is h.Values(name).
 	for _, name := range credentialHeaders {
-		for _, v := range h.Values(name) {
+		for _, v := range h[name] {
 			if last := rd.lastCredential.Load(); last != nil && *last == v {
 				continue
 			}
-			rd.lastCredential.Store(&v)
+			latest := v
+			rd.lastCredential.Store(&latest)
 			rd.add(v)
 			scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
 			if !ok {
@@ -163,7 +172,7 @@ func (rd *redactor) addHeaderSecrets(h http.Header) {
 			}
 		}
 	}
-	for _, v := range h.Values("Cookie") {
+	for _, v := range h["Cookie"] {
 		for _, pair := range strings.Split(v, ";") {
 			if _, val, ok := strings.Cut(strings.TrimSpace(pair), "="); ok {
 				rd.add(val)

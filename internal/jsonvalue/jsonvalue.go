@@ -11,6 +11,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // Kind classifies a JSON value.
@@ -205,18 +206,101 @@ func Equal(a, b any) bool {
 	return false
 }
 
-// FormatNumber renders a number the way JSON serialisers do: integers
-// without a fraction ("200", not "200.0" or "2e+02"), other values in the
-// shortest form that round-trips.
+// FormatNumber renders a number as encoding/json writes a float64: integers
+// below 1e21 without a fraction or exponent ("200", not "200.0" or
+// "2e+02"), other values in the shortest form that round-trips, with an
+// exponent only below 1e-6 and from 1e21 on ("0.00001", "1e-7", "1e+21").
 func FormatNumber(f float64) string {
-	if f == math.Trunc(f) && math.Abs(f) < 1e21 {
+	abs := math.Abs(f)
+	if abs == 0 || abs >= 1e-6 && abs < 1e21 {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
+	s := strconv.FormatFloat(f, 'e', -1, 64)
+	// Like encoding/json, write a one-digit negative exponent without
+	// its leading zero: 1e-7, not 1e-07.
+	if n := len(s); n >= 4 && s[n-4] == 'e' && s[n-3] == '-' && s[n-2] == '0' {
+		s = s[:n-2] + s[n-1:]
+	}
+	return s
+}
+
+// numberText returns the canonical text of the JSON number literal s, the
+// text a number written in a document gets. An integral value below 1e21
+// is written exactly, with every digit and without fraction or exponent,
+// even beyond the precision of a float64 ("2.0" is "2", "1E3" is "1000");
+// a literal without fraction or exponent is already canonical and is kept
+// whatever its size. Any other value is the nearest float64, written by
+// [FormatNumber] ("10.50" is "10.5"). Text that is not a number literal,
+// or beyond the range of a float64, is returned unchanged.
+func numberText(s string) string {
+	if !IsNumberLiteral(s) {
+		return s
+	}
+	neg := s[0] == '-'
+	body := s
+	if neg {
+		body = s[1:]
+	}
+	mant, exp, hasExp := body, "", false
+	if i := strings.IndexAny(body, "eE"); i >= 0 {
+		mant, exp, hasExp = body[:i], body[i+1:], true
+	}
+	intPart, frac, hasFrac := strings.Cut(mant, ".")
+	if !hasFrac && !hasExp {
+		return s
+	}
+	// The value is digits × 10^scale.
+	digits := strings.TrimLeft(intPart+frac, "0")
+	scale := -len(frac)
+	if hasExp {
+		e, err := strconv.Atoi(exp)
+		if err != nil || e > maxExponent || e < -maxExponent {
+			return floatText(s)
+		}
+		scale += e
+	}
+	trimmed := strings.TrimRight(digits, "0")
+	scale += len(digits) - len(trimmed)
+	digits = trimmed
+	if digits == "" {
+		if neg {
+			return "-0"
+		}
+		return "0"
+	}
+	if scale < 0 || len(digits)+scale > 21 {
+		return floatText(s)
+	}
+	var b strings.Builder
+	b.Grow(1 + len(digits) + scale)
+	if neg {
+		b.WriteByte('-')
+	}
+	b.WriteString(digits)
+	for range scale {
+		b.WriteByte('0')
+	}
+	return b.String()
+}
+
+// maxExponent bounds the exponents numberText reads exactly; larger ones
+// are far beyond the range of a float64 anyway.
+const maxExponent = 1 << 20
+
+// floatText writes the number literal s as the nearest float64, or returns
+// it unchanged when it is beyond the range of a float64.
+func floatText(s string) string {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s
+	}
+	return FormatNumber(f)
 }
 
 // Text converts v to the text that stands for it inside a string: strings
-// are kept as they are, numbers use their canonical JSON form, booleans are
+// are kept as they are, numbers use their canonical JSON form (a
+// json.Number as spelled by a server is canonicalised too: "10.50" is
+// "10.5", "1E3" is "1000", and integers keep every digit), booleans are
 // "true"/"false", null is "null", and arrays and objects are serialised as
 // compact JSON.
 func Text(v any) string {
@@ -231,7 +315,7 @@ func Text(v any) string {
 		}
 		return "false"
 	case json.Number:
-		return string(x)
+		return numberText(string(x))
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case int:
