@@ -39,7 +39,11 @@ func DecodeBody(contentType string, data []byte) (any, error) {
 	if IsXML(base) {
 		return string(data), nil
 	}
-	_, params, _ := mime.ParseMediaType(contentType)
+	var params map[string]string
+	if strings.Contains(contentType, ";") {
+		// Without parameters there is no charset to honour.
+		_, params, _ = mime.ParseMediaType(contentType)
+	}
 	if cs := params["charset"]; cs != "" {
 		utf, err := fromCharset(data, cs)
 		if err != nil {

@@ -105,7 +105,12 @@ func firstConcrete(list string) string {
 }
 
 // parseMediaType parses mt strictly, for request bodies the caller chose.
+// The parameters may be nil when there are none.
 func parseMediaType(mt string) (string, map[string]string, error) {
+	if simpleMediaType(mt) {
+		// What mime.ParseMediaType would return, without its work.
+		return strings.ToLower(mt), nil, nil
+	}
 	base, params, err := mime.ParseMediaType(mt)
 	if err != nil {
 		return "", nil, fmt.Errorf("invalid media type %q: %w", mt, err)
@@ -114,4 +119,23 @@ func parseMediaType(mt string) (string, map[string]string, error) {
 		return "", nil, fmt.Errorf("invalid media type %q: want type/subtype", mt)
 	}
 	return base, params, nil
+}
+
+// simpleMediaType reports whether mt is a bare type/subtype, two RFC 2045
+// tokens joined by one slash, without parameters or spaces, such as
+// "application/json".
+func simpleMediaType(mt string) bool {
+	slash := -1
+	for i := 0; i < len(mt); i++ {
+		switch c := mt[i]; {
+		case c == '/':
+			if slash >= 0 {
+				return false
+			}
+			slash = i
+		case c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>@,;:\"[]?=`, c) >= 0:
+			return false
+		}
+	}
+	return slash > 0 && slash < len(mt)-1
 }
