@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -148,6 +149,9 @@ type requestSpec struct {
 type headerSpec struct {
 	name  string
 	value *string // nil: the header must not be sent
+	// more holds the further values of a scripted response header given
+	// as a list, each sent on a header line of its own after value.
+	more []string
 }
 
 // bodySpec is a body: JSON (compared structurally), text (compared
@@ -174,6 +178,7 @@ type expectation struct {
 	failedStep  *string
 	outputs     map[string]any
 	hasOutputs  bool
+	waits       []float64 // seconds; nil when the case does not check them
 	exchange    []*requestSpec
 	diagnostics []wantDiagnostic
 	minSeverity arazzo.Severity
@@ -468,7 +473,7 @@ func decodeRequest(d *decoder, n *yamlx.Node, what string, withStatus bool) *req
 		s := o.str("rawQuery", false)
 		r.rawQuery = &s
 	}
-	r.headers = decodeHeaders(d, o.get("headers"), what+" headers", true)
+	r.headers = decodeHeaders(d, o.get("headers"), what+" headers", true, false)
 	r.body = decodeBody(d, o.get("body"), what+" body")
 	if withStatus {
 		if st, ok := o.integer("status"); ok {
@@ -495,15 +500,17 @@ func decodeResponse(d *decoder, n *yamlx.Node) *responseSpec {
 		}
 		r.status = st
 	}
-	r.headers = decodeHeaders(d, o.get("headers"), "a scripted response's headers", false)
+	r.headers = decodeHeaders(d, o.get("headers"), "a scripted response's headers", false, true)
 	r.body = decodeBody(d, o.get("body"), "a scripted response's body")
 	o.close()
 	return r
 }
 
 // decodeHeaders reads a mapping of header names to values. With
-// allowAbsent, a null value means the header must not be sent.
-func decodeHeaders(d *decoder, n *yamlx.Node, what string, allowAbsent bool) []headerSpec {
+// allowAbsent, a null value means the header must not be sent; with
+// allowList, a list of strings gives the values of a header sent several
+// times.
+func decodeHeaders(d *decoder, n *yamlx.Node, what string, allowAbsent, allowList bool) []headerSpec {
 	o := d.object(n, what)
 	var out []headerSpec
 	seen := map[string]bool{}
@@ -514,8 +521,25 @@ func decodeHeaders(d *decoder, n *yamlx.Node, what string, allowAbsent bool) []h
 			d.errorAt(o.keyPos(key), "%s name %s twice (header names ignore case)", what, key)
 		}
 		seen[canon] = true
-		if v.Kind == yamlx.Null && allowAbsent {
+		switch {
+		case v.Kind == yamlx.Null && allowAbsent:
 			out = append(out, headerSpec{name: canon})
+			continue
+		case v.Kind == yamlx.Array && allowList:
+			if len(v.Items) == 0 {
+				d.errorf(v, "%s %q is an empty list; leave the header out instead", what, key)
+				continue
+			}
+			h := headerSpec{name: canon}
+			for i, it := range v.Items {
+				s := d.str(it, fmt.Sprintf("%s %q item", what, key))
+				if i == 0 {
+					h.value = &s
+				} else {
+					h.more = append(h.more, s)
+				}
+			}
+			out = append(out, h)
 			continue
 		}
 		s := d.str(v, fmt.Sprintf("%s %q", what, key))
@@ -593,7 +617,7 @@ func decodeWant(d *decoder, n *yamlx.Node, c *Case) expectation {
 		}
 	}
 	if kinds != 1 {
-		d.errorf(n, "want must have exactly one of status (with failedStep and outputs), exchange and diagnostics")
+		d.errorf(n, "want must have exactly one of status (with failedStep, outputs and waits), exchange and diagnostics")
 	}
 	switch {
 	case o.has("status"):
@@ -631,6 +655,12 @@ func decodeWant(d *decoder, n *yamlx.Node, c *Case) expectation {
 				d.errorf(on, "want outputs must be a mapping, not %s", describeKind(on))
 			default:
 				w.outputs = on.Value.(map[string]any)
+			}
+		}
+		if wn := o.get("waits"); wn != nil {
+			w.waits = decodeWaits(d, wn)
+			if w.status == "rejected" {
+				d.errorAt(o.keyPos("waits"), "a rejected run makes no retries, so it has no waits")
 			}
 		}
 	case o.has("exchange"):
@@ -685,4 +715,30 @@ func decodeWant(d *decoder, n *yamlx.Node, c *Case) expectation {
 	}
 	o.close()
 	return w
+}
+
+// decodeWaits reads want.waits: a list of non-negative numbers of seconds.
+func decodeWaits(d *decoder, n *yamlx.Node) []float64 {
+	if n.Kind != yamlx.Array {
+		d.errorf(n, "want waits must be a list of numbers of seconds ([] for none), not %s", describeKind(n))
+		return nil
+	}
+	out := make([]float64, 0, len(n.Items))
+	for _, it := range n.Items {
+		var f float64
+		switch v := it.Value.(type) {
+		case int64:
+			f = float64(v)
+		case float64:
+			f = v
+		default:
+			d.errorf(it, "a wait must be a number of seconds, not %s", describeKind(it))
+			continue
+		}
+		if f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+			d.errorf(it, "a wait must be a non-negative number of seconds, not %v", f)
+		}
+		out = append(out, f)
+	}
+	return out
 }

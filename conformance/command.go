@@ -144,17 +144,25 @@ func describeExit(err error) string {
 }
 
 // wireReport is the JSON a command prints. Besides the fields of Report
-// it accepts a list of steps, from which the failed step is taken when
-// failedStep is absent, and diagnostics grouped by file.
+// it accepts a list of steps, from which the failed step and the waits are
+// taken when failedStep and waits are absent, and diagnostics grouped by
+// file.
 type wireReport struct {
 	Status      string         `json:"status"`
 	Outputs     map[string]any `json:"outputs"`
 	FailedStep  *string        `json:"failedStep"`
 	Error       string         `json:"error"`
+	Waits       []float64      `json:"waits"`
 	Diagnostics []Diagnostic   `json:"diagnostics"`
 	Steps       []struct {
-		StepID string `json:"stepId"`
-		Status string `json:"status"`
+		StepID   string `json:"stepId"`
+		Status   string `json:"status"`
+		Attempts []struct {
+			Action *struct {
+				Type    string   `json:"type"`
+				DelayMs *float64 `json:"delayMs"`
+			} `json:"action"`
+		} `json:"attempts"`
 	} `json:"steps"`
 	Files []struct {
 		Path        string       `json:"path"`
@@ -188,6 +196,20 @@ func parseReport(data []byte, dir string) (*Report, error) {
 			if w.Steps[i].Status == StatusFailed {
 				rep.FailedStep = w.Steps[i].StepID
 				break
+			}
+		}
+	}
+	switch {
+	case w.Waits != nil:
+		rep.Waits = w.Waits
+	case w.Steps != nil:
+		// A JSON list, even an empty one, decodes to a non-nil slice.
+		rep.Waits = []float64{}
+		for _, s := range w.Steps {
+			for _, at := range s.Attempts {
+				if a := at.Action; a != nil && a.Type == "retry" && a.DelayMs != nil {
+					rep.Waits = append(rep.Waits, *a.DelayMs/1000)
+				}
 			}
 		}
 	}

@@ -80,6 +80,13 @@ type Report struct {
 	// FailedStep is the stepId of the step the workflow failed at, if a
 	// step is to blame.
 	FailedStep string `json:"failedStep,omitempty"`
+	// Waits are the waits, in seconds, before each retry of the
+	// workflow's own steps, in the order they happened: the Retry-After
+	// of the failed response when it had one (capped), else the retry
+	// action's retryAfter. Retries inside workflows the steps call are not
+	// included. Nil (JSON null or absent) means that the implementation
+	// does not say; empty, that there was no retry.
+	Waits []float64 `json:"waits"`
 	// Error says why the run failed or was rejected, for people.
 	Error string `json:"error,omitempty"`
 	// Diagnostics are the findings of a validation, or the reasons a
@@ -114,7 +121,8 @@ type Diagnostic struct {
 // for validations.
 //
 // The engine gets every source's server as a [runtime.Server] option,
-// waits before no retry ([runtime.Sleep]), and does not redact outputs,
+// waits before no retry ([runtime.Sleep]) but reports the wait it chose
+// for each ([runtime.ActionRecord.Delay]), and does not redact outputs,
 // so that they can be compared, unless the case has [Case.Redaction],
 // when it keeps its default masking. A validation also checks that
 // [runtime.New] refuses every document the validator finds errors in.
@@ -184,7 +192,7 @@ func (e *engine) Execute(ctx context.Context, inv *Invocation) (*Report, error) 
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Status: string(res.Status), Outputs: res.Outputs, Error: res.Error}
+	rep := &Report{Status: string(res.Status), Outputs: res.Outputs, Error: res.Error, Waits: retryWaits(res)}
 	var se *runtime.StepError
 	if errors.As(res.Err(), &se) && se.WorkflowID == res.WorkflowID {
 		rep.FailedStep = se.StepID
@@ -197,6 +205,20 @@ func (e *engine) Execute(ctx context.Context, inv *Invocation) (*Report, error) 
 		}
 	}
 	return rep, nil
+}
+
+// retryWaits returns the waits before the retries of the steps of res,
+// in seconds, in order (see [Report.Waits]).
+func retryWaits(res *runtime.Result) []float64 {
+	waits := []float64{}
+	for _, s := range res.Steps {
+		for _, at := range s.Attempts {
+			if a := at.Action; a != nil && a.Type == "retry" {
+				waits = append(waits, a.Delay.Seconds())
+			}
+		}
+	}
+	return waits
 }
 
 // diagnostics converts the module's diagnostics to the suite's.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -204,10 +205,32 @@ func compareOutcome(c *Case, res *resolved, rep *Report) []string {
 		}
 		got.Outputs = canonical(outs)
 	}
+	var problems []string
 	if diff := cmp.Diff(want, got); diff != "" {
-		return []string{"outcome mismatch (-want +got):\n" + strings.TrimRight(diff, "\n")}
+		problems = append(problems, "outcome mismatch (-want +got):\n"+strings.TrimRight(diff, "\n"))
 	}
-	return nil
+	if c.want.waits != nil {
+		switch {
+		case rep.Waits == nil:
+			problems = append(problems, "the case checks the waits before retries, but the implementation does not report them (waits, or delayMs of the retry actions of its steps)")
+		default:
+			// Waits are in seconds, rounded to the millisecond.
+			if diff := cmp.Diff(roundWaits(c.want.waits), roundWaits(rep.Waits)); diff != "" {
+				problems = append(problems, "waits before retries mismatch, in seconds (-want +got):\n"+strings.TrimRight(diff, "\n"))
+			}
+		}
+	}
+	return problems
+}
+
+// roundWaits rounds waits in seconds to the millisecond, the precision a
+// case can expect.
+func roundWaits(waits []float64) []float64 {
+	out := make([]float64, len(waits))
+	for i, w := range waits {
+		out[i] = math.Round(w*1000) / 1000
+	}
+	return out
 }
 
 func compareExchange(want []*requestSpec, got []*exchange) []string {
@@ -334,6 +357,13 @@ func describeRun(rep *Report, exchanges []*exchange) string {
 		}
 		if rep.Error != "" {
 			fmt.Fprintf(&b, "error:          %s\n", rep.Error)
+		}
+		if len(rep.Waits) > 0 {
+			ws := make([]string, len(rep.Waits))
+			for i, w := range rep.Waits {
+				ws[i] = strconv.FormatFloat(w, 'f', -1, 64) + "s"
+			}
+			fmt.Fprintf(&b, "retry waits:    %s\n", strings.Join(ws, ", "))
 		}
 		if len(rep.Outputs) > 0 {
 			out, _ := marshalJSON(rep.Outputs)

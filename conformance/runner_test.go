@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -102,7 +103,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "two kinds of expectation",
 			files: jobCase(okScript + "want: {status: succeeded, exchange: []}\n"),
-			want:  "t/job/case.yaml:7:7: want must have exactly one of status (with failedStep and outputs), exchange and diagnostics",
+			want:  "t/job/case.yaml:7:7: want must have exactly one of status (with failedStep, outputs and waits), exchange and diagnostics",
 		},
 		{
 			name:  "no expectation",
@@ -183,6 +184,41 @@ func TestLoadErrors(t *testing.T) {
 			name:  "body with two forms",
 			files: jobCase("server:\n  scripted:\n  - request: {method: GET, path: /jobs/42}\n    response: {body: {json: 1, text: x}}\nwant: {status: succeeded}\n"),
 			want:  "t/job/case.yaml:6:22: a scripted response's body must have exactly one of json, text and form",
+		},
+		{
+			name:  "waits not a list",
+			files: jobCase(okScript + "want: {status: succeeded, waits: 1}\n"),
+			want:  "t/job/case.yaml:7:34: want waits must be a list of numbers of seconds ([] for none), not the number 1",
+		},
+		{
+			name:  "wait not a number",
+			files: jobCase(okScript + "want: {status: succeeded, waits: [1, '2']}\n"),
+			want:  "t/job/case.yaml:7:38: a wait must be a number of seconds, not the string \"2\"",
+		},
+		{
+			name:  "negative wait",
+			files: jobCase(okScript + "want: {status: succeeded, waits: [-0.5]}\n"),
+			want:  "t/job/case.yaml:7:35: a wait must be a non-negative number of seconds, not -0.5",
+		},
+		{
+			name:  "waits of a rejected run",
+			files: jobCase(okScript + "want: {status: rejected, waits: []}\n"),
+			want:  "t/job/case.yaml:7:26: a rejected run makes no retries, so it has no waits",
+		},
+		{
+			name:  "waits with an exchange",
+			files: jobCase(okScript + "want: {exchange: [], waits: []}\n"),
+			want:  `t/job/case.yaml:7:22: want has an unknown member "waits" (known: exchange)`,
+		},
+		{
+			name:  "empty list of response header values",
+			files: jobCase("server:\n  scripted:\n  - request: {method: GET, path: /jobs/42}\n    response: {headers: {X-A: []}}\nwant: {status: succeeded}\n"),
+			want:  `t/job/case.yaml:6:31: a scripted response's headers "X-A" is an empty list; leave the header out instead`,
+		},
+		{
+			name:  "list of request header values",
+			files: jobCase("server:\n  scripted:\n  - request: {method: GET, path: /jobs/42, headers: {X-A: [a, b]}}\n    response: {}\nwant: {status: succeeded}\n"),
+			want:  `t/job/case.yaml:5:59: a scripted request headers "X-A" must be a string, not a list`,
 		},
 		{
 			name: "known failure without a reason",
@@ -338,6 +374,38 @@ func TestRunVerdicts(t *testing.T) {
 			wantDetail: `t/job is listed in known_failures.yaml ("pending is not implemented") but passes now: remove the entry.`,
 		},
 		{
+			name:  "waits match",
+			files: jobCase(okScript + "want: {status: succeeded, waits: [0.25, 1]}\n"),
+			impl:  &fakeImpl{paths: []string{"/jobs/42"}, report: &Report{Status: StatusSucceeded, Waits: []float64{0.25, 1.0000001}}},
+			want:  Passed,
+		},
+		{
+			name:  "no waits",
+			files: jobCase(okScript + "want: {status: succeeded, waits: []}\n"),
+			impl:  &fakeImpl{paths: []string{"/jobs/42"}, report: &Report{Status: StatusSucceeded, Waits: []float64{}}},
+			want:  Passed,
+		},
+		{
+			name:       "waits differ",
+			files:      jobCase(okScript + "want: {status: succeeded, waits: [0]}\n"),
+			impl:       &fakeImpl{paths: []string{"/jobs/42"}, report: &Report{Status: StatusSucceeded, Waits: []float64{0.5}}},
+			want:       Failed,
+			wantDetail: "retry waits:    0.5s",
+		},
+		{
+			name:       "waits not reported",
+			files:      jobCase(okScript + "want: {status: succeeded, waits: []}\n"),
+			impl:       &fakeImpl{paths: []string{"/jobs/42"}, report: succeeded},
+			want:       Failed,
+			wantDetail: "the case checks the waits before retries, but the implementation does not report them",
+		},
+		{
+			name:  "waits not checked",
+			files: jobCase(okScript + "want: {status: succeeded}\n"),
+			impl:  &fakeImpl{paths: []string{"/jobs/42"}, report: &Report{Status: StatusSucceeded, Waits: []float64{3}}},
+			want:  Passed,
+		},
+		{
 			name:       "implementation error",
 			files:      jobCase(okScript + "want: {status: succeeded}\n"),
 			impl:       &fakeImpl{paths: []string{"/nowhere\x7f"}},
@@ -446,7 +514,25 @@ func TestParseReport(t *testing.T) {
 		{
 			name: "failed step from the steps",
 			out:  `{"status":"failed","steps":[{"stepId":"a","status":"succeeded"},{"stepId":"b","status":"failed"},{"stepId":"c","status":"succeeded"}]}`,
-			want: &Report{Status: "failed", FailedStep: "b"},
+			want: &Report{Status: "failed", FailedStep: "b", Waits: []float64{}},
+		},
+		{
+			name: "waits from the retry actions of the steps",
+			out: `{"status":"succeeded","steps":[` +
+				`{"stepId":"a","status":"succeeded","attempts":[{"number":1,"action":{"type":"retry","delayMs":250}},{"number":2,"action":{"type":"retry","delayMs":0}},{"number":3}]},` +
+				`{"stepId":"b","status":"succeeded","attempts":[{"number":1,"action":{"type":"goto","target":"a"}}]},` +
+				`{"stepId":"a","status":"succeeded","attempts":[{"number":1,"action":{"type":"retry","delayMs":1500}},{"number":2}]}]}`,
+			want: &Report{Status: "succeeded", Waits: []float64{0.25, 0, 1.5}},
+		},
+		{
+			name: "waits given win over the steps",
+			out:  `{"status":"succeeded","waits":[2],"steps":[{"stepId":"a","status":"succeeded","attempts":[{"number":1,"action":{"type":"retry","delayMs":250}}]}]}`,
+			want: &Report{Status: "succeeded", Waits: []float64{2}},
+		},
+		{
+			name: "no waits without steps",
+			out:  `{"status":"succeeded"}`,
+			want: &Report{Status: "succeeded"},
 		},
 		{
 			name: "diagnostics by file, absolute names made relative",
@@ -504,5 +590,26 @@ func TestEngineRejects(t *testing.T) {
 				t.Errorf("%s\n%s", o.Result, o.Detail)
 			}
 		})
+	}
+}
+
+// TestScriptedHeaderValues checks that a scripted response header given
+// as a list is sent on one header line per value, in order.
+func TestScriptedHeaderValues(t *testing.T) {
+	cases, err := Load(suiteFS(jobCase("server:\n  scripted:\n  - request: {method: GET, path: /jobs/42}\n" +
+		"    response: {headers: {X-Multi: [first, '${server}'], X-One: only}}\nwant: {status: succeeded}\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cases[0].resolve(func(string) (string, error) { return "http://h", nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	res.script[0].resp.write(rec)
+	got := map[string][]string{"X-Multi": rec.Result().Header.Values("X-Multi"), "X-One": rec.Result().Header.Values("X-One")}
+	want := map[string][]string{"X-Multi": {"first", "http://h"}, "X-One": {"only"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("headers (-want +got):\n%s", diff)
 	}
 }

@@ -223,6 +223,9 @@ func (r *responseSpec) write(w http.ResponseWriter) {
 		if h.value != nil {
 			w.Header().Set(h.name, *h.value)
 		}
+		for _, m := range h.more {
+			w.Header().Add(h.name, m)
+		}
 	}
 	w.WriteHeader(r.status)
 	w.Write(payload)

@@ -114,6 +114,13 @@ func expandHeaders(hs []headerSpec, lookup func(string) (string, error)) ([]head
 			}
 			out[i].value = &s
 		}
+		for _, m := range h.more {
+			s, err := expandString(m, lookup)
+			if err != nil {
+				return nil, err
+			}
+			out[i].more = append(out[i].more, s)
+		}
 	}
 	return out, nil
 }

@@ -1,6 +1,9 @@
 package runtime
 
 import (
+	"errors"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/arazzo-dev/arazzo/arazzo"
@@ -18,21 +21,39 @@ func (r *run) choose(list []*actionPlan, c *evalContext, retries map[*actionPlan
 		if a.typ == arazzo.ActionRetry && retries[a] >= a.retryLimit {
 			continue
 		}
-		if r.criteriaPass(a.criteria, c) {
+		if r.criteriaPass(a, c) {
 			return a
 		}
 	}
 	return nil
 }
 
-// criteriaPass evaluates action criteria, all of which must pass.
-func (r *run) criteriaPass(list []*criterionPlan, c *evalContext) bool {
-	for _, cp := range list {
-		if !cp.cond.Eval(c).Passed {
-			return false
+// criteriaPass evaluates the criteria of action a, all of which must pass.
+// A criterion that reads a request parameter the operation does not
+// declare fails with an evaluation error (AMB-41), which is reported as a
+// warning of the step, since the action is then silently passed over.
+func (r *run) criteriaPass(a *actionPlan, c *evalContext) bool {
+	for _, cp := range a.criteria {
+		o := c.criterion(cp)
+		if o.Passed {
+			continue
 		}
+		var u *undeclaredError
+		if errors.As(o.Err, &u) {
+			r.warnOnce(c.x, c.sp.id, fmt.Sprintf("action %q does not apply: criterion %q: %s", a.name, cp.text.Condition, o.Reason))
+		}
+		return false
 	}
 	return true
+}
+
+// warnOnce adds a warning unless the workflow already has the same one,
+// as it would each time a step's failure actions are evaluated again.
+func (r *run) warnOnce(x *wfExec, step, msg string) {
+	if slices.Contains(x.res.Warnings, Warning{Step: step, Message: msg}) {
+		return
+	}
+	r.warn(x, step, msg)
 }
 
 // retryDelay is the wait before a retry: the failed response's

@@ -88,6 +88,9 @@ type stepPlan struct {
 	noServer string
 	params   []*paramPlan
 	body     *bodyPlan
+	// op is the bound operation, which says which parameters
+	// $request.query, .path and .header may read (EXPR-20, AMB-41).
+	op *oas.Operation
 
 	// Workflow steps.
 	child *workflowPlan
@@ -368,7 +371,7 @@ func (c *compiler) step(sp *stepPlan, wf *arazzo.Workflow, s *arazzo.Step) {
 			c.errorf(doc, s.Loc, ruleUnknownOperation, "step %q: %s", s.StepID, why)
 			break
 		}
-		sp.method, sp.path, sp.source = op.Method, op.Path, src.Name
+		sp.method, sp.path, sp.source, sp.op = op.Method, op.Path, src.Name, op
 		sp.label = op.OperationID
 		if sp.label == "" {
 			sp.label = op.String()

@@ -1,10 +1,14 @@
 package runtime
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 
+	"github.com/arazzo-dev/arazzo/arazzo"
 	"github.com/arazzo-dev/arazzo/expr"
 	"github.com/arazzo-dev/arazzo/internal/jsonpointer"
+	"github.com/arazzo-dev/arazzo/internal/oas"
 )
 
 // evalContext is the [expr.Context] of one moment of a run: an attempt of a
@@ -13,12 +17,71 @@ import (
 type evalContext struct {
 	r  *run
 	x  *wfExec
+	sp *stepPlan // the step of the attempt; nil at the end of a workflow
 	ex *exchange // the HTTP exchange of the attempt; nil when none
 	// child holds the outputs of the workflow a workflowId step called,
 	// which $outputs reads inside that step's criteria and outputs
 	// (AMB-37); hasChild says whether there is one.
 	child    map[string]any
 	hasChild bool
+	// undeclared is set when an expression reads a request parameter
+	// that the step's operation does not declare, which cannot be
+	// evaluated (EXPR-20, AMB-41); see criterion.
+	undeclared *undeclaredError
+}
+
+// undeclaredError says that a $request.query, .path or .header expression
+// names a parameter the step's operation does not declare.
+type undeclaredError struct {
+	in, name, operation string
+}
+
+func (e *undeclaredError) Error() string {
+	return fmt.Sprintf("$request.%s.%s cannot be evaluated: operation %s declares no %s parameter %q",
+		e.in, e.name, e.operation, e.in, e.name)
+}
+
+// criterion evaluates a criterion in c. A criterion that reads a request
+// parameter the step's operation does not declare cannot be evaluated
+// (EXPR-20, AMB-41): it fails with an evaluation error, whatever it
+// compares the missing value with.
+func (c *evalContext) criterion(cp *criterionPlan) expr.Outcome {
+	c.undeclared = nil
+	o := cp.cond.Eval(c)
+	if u := c.undeclared; u != nil {
+		c.undeclared = nil
+		return expr.Outcome{Reason: u.Error(), Err: u}
+	}
+	return o
+}
+
+// declared reports whether the step's operation lets $request expressions
+// read the parameter name in location in: the operation (or its path
+// item) declares it, one of its security schemes carries a credential
+// under that name (an Authorization header, an API key), or it is the
+// Accept or Content-Type header. These are the references the validator
+// does not flag as undeclared-request-reference. A name that does not
+// pass is recorded in c.undeclared.
+func (c *evalContext) declared(in, name string) bool {
+	if c.sp == nil || c.sp.op == nil || declares(c.sp.op, in, name) {
+		return true
+	}
+	if c.undeclared == nil {
+		c.undeclared = &undeclaredError{in: in, name: name, operation: c.sp.label}
+	}
+	return false
+}
+
+// declares reports whether op declares the parameter name in location in,
+// in the sense of [evalContext.declared].
+func declares(op *oas.Operation, in, name string) bool {
+	if _, ok := op.Parameter(name, in); ok {
+		return true
+	}
+	if in == arazzo.InHeader && (strings.EqualFold(name, "Accept") || strings.EqualFold(name, "Content-Type")) {
+		return true
+	}
+	return isSecurityName(op, in, name)
 }
 
 var _ expr.Context = (*evalContext)(nil)
@@ -48,18 +111,21 @@ func (c *evalContext) StatusCode() (int, bool) {
 }
 
 // RequestHeader implements expr.Context. It reads the headers as sent,
-// after the Authenticate hook (BIND-08).
+// after the Authenticate hook (BIND-08), but only a header the operation
+// declares (see declared). With several values, the first is returned,
+// or all of them joined with [JoinHeaderValues] (AMB-40).
 func (c *evalContext) RequestHeader(name string) (string, bool) {
-	if c.ex == nil || !c.ex.sent {
+	if !c.declared(arazzo.InHeader, name) || c.ex == nil || !c.ex.sent {
 		return "", false
 	}
-	return firstHeader(c.ex.header, name)
+	return headerValue(c.ex.header, name, c.r.cfg.joinHeaders)
 }
 
 // RequestQuery implements expr.Context: the value sent for a query
-// parameter, before serialisation.
+// parameter the operation declares, before serialisation. An undeclared
+// parameter is sent all the same, but cannot be read (EXPR-20).
 func (c *evalContext) RequestQuery(name string) (any, bool) {
-	if c.ex == nil || !c.ex.sent {
+	if !c.declared(arazzo.InQuery, name) || c.ex == nil || !c.ex.sent {
 		return nil, false
 	}
 	v, ok := c.ex.query[name]
@@ -67,9 +133,9 @@ func (c *evalContext) RequestQuery(name string) (any, bool) {
 }
 
 // RequestPath implements expr.Context: the value sent for a path
-// parameter, before serialisation.
+// parameter the operation declares, before serialisation.
 func (c *evalContext) RequestPath(name string) (any, bool) {
-	if c.ex == nil || !c.ex.sent {
+	if !c.declared(arazzo.InPath, name) || c.ex == nil || !c.ex.sent {
 		return nil, false
 	}
 	v, ok := c.ex.path[name]
@@ -86,12 +152,12 @@ func (c *evalContext) RequestBody() (any, bool) {
 }
 
 // ResponseHeader implements expr.Context. With several values, the first
-// is returned (AMB-40).
+// is returned, or all of them joined with [JoinHeaderValues] (AMB-40).
 func (c *evalContext) ResponseHeader(name string) (string, bool) {
 	if c.ex == nil || c.ex.status == 0 {
 		return "", false
 	}
-	return firstHeader(c.ex.respHeader, name)
+	return headerValue(c.ex.respHeader, name, c.r.cfg.joinHeaders)
 }
 
 // ResponseBody implements expr.Context.
@@ -186,18 +252,26 @@ func (c *evalContext) Component(kind, name string) (any, bool) {
 	return v, err == nil
 }
 
-// firstHeader returns the first value of a header, matching the name
-// case-insensitively.
-func firstHeader(h http.Header, name string) (string, bool) {
-	if vs := h.Values(name); len(vs) > 0 {
-		return vs[0], true
-	}
-	for k, vs := range h {
-		if len(vs) > 0 && equalFoldASCII(k, name) {
-			return vs[0], true
+// headerValue returns the value of a header, matching the name
+// case-insensitively: its first value, or with join all its values
+// joined with ", ".
+func headerValue(h http.Header, name string, join bool) (string, bool) {
+	vs := h.Values(name)
+	if len(vs) == 0 {
+		for k, kvs := range h {
+			if len(kvs) > 0 && equalFoldASCII(k, name) {
+				vs = kvs
+				break
+			}
 		}
 	}
-	return "", false
+	switch {
+	case len(vs) == 0:
+		return "", false
+	case join && len(vs) > 1:
+		return strings.Join(vs, ", "), true
+	}
+	return vs[0], true
 }
 
 func equalFoldASCII(a, b string) bool {

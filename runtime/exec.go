@@ -460,9 +460,32 @@ func (r *run) beforeRetry(x *wfExec, sp *stepPlan, a *actionPlan, rec *ActionRec
 	return true, nil
 }
 
+// stepRecord is a step record allocated with room for one attempt, which
+// most step executions make.
+type stepRecord struct {
+	sr       StepResult
+	attempts [1]*Attempt
+}
+
+// attemptRecord is an attempt record allocated with room for one
+// criterion result, which most steps have.
+type attemptRecord struct {
+	at       Attempt
+	criteria [1]CriterionResult
+}
+
+// attemptState is what the expressions of an operation step's attempt
+// read: its context and its HTTP exchange, allocated together.
+type attemptState struct {
+	c  evalContext
+	ex exchange
+}
+
 // startStep opens the record of a step execution.
 func (r *run) startStep(x *wfExec, sp *stepPlan) *StepResult {
-	sr := &StepResult{StepID: sp.id, Operation: sp.label, Start: r.now(), Attempts: make([]*Attempt, 0, 1)}
+	rec := &stepRecord{}
+	sr := &rec.sr
+	*sr = StepResult{StepID: sp.id, Operation: sp.label, Start: r.now(), Attempts: rec.attempts[:0]}
 	x.res.Steps = append(x.res.Steps, sr)
 	r.emit(Event{Kind: EventStepStart, Workflow: x.plan.id, Step: sp.id, Depth: x.depth, Time: sr.Start})
 	return sr
@@ -491,25 +514,38 @@ func (r *run) endStep(x *wfExec, sr *StepResult, status Status, out stepOutcome)
 // the record, the context the actions are chosen in, and why the attempt
 // failed (nil when it succeeded).
 func (r *run) attempt(x *wfExec, sp *stepPlan, sr *StepResult, n int) (*Attempt, *evalContext, error) {
-	at := &Attempt{Number: n, Start: r.now()}
+	rec := &attemptRecord{}
+	at := &rec.at
+	*at = Attempt{Number: n, Start: r.now()}
 	sr.Attempts = append(sr.Attempts, at)
-	c := &evalContext{r: r, x: x}
+	var c *evalContext
 	var cause error
 	if sp.method != "" {
-		cause = r.exchange(x, sp, at, c)
+		st := &attemptState{c: evalContext{r: r, x: x, sp: sp}}
+		c = &st.c
+		cause = r.exchange(x, sp, at, c, &st.ex)
 	} else {
+		c = &evalContext{r: r, x: x, sp: sp}
 		cause = r.callStep(x, sp, sr, at, c)
 	}
 	if cause == nil {
 		var failed []string
-		if len(sp.criteria) > 0 {
+		switch len(sp.criteria) {
+		case 0:
+		case 1:
+			at.Criteria = rec.criteria[:0]
+		default:
 			at.Criteria = make([]CriterionResult, 0, len(sp.criteria))
 		}
 		for _, cp := range sp.criteria {
-			o := cp.cond.Eval(c)
-			cr := CriterionResult{Condition: cp.text.Condition, Context: cp.text.Context, Type: cp.text.Type, Passed: o.Passed, Reason: o.Reason}
-			at.Criteria = append(at.Criteria, cr)
-			r.emit(Event{Kind: EventCriterionEvaluated, Workflow: x.plan.id, Step: sp.id, Depth: x.depth, Attempt: n, Criterion: &cr})
+			o := c.criterion(cp)
+			at.Criteria = append(at.Criteria, CriterionResult{Condition: cp.text.Condition, Context: cp.text.Context, Type: cp.text.Type,
+				Passed: o.Passed, Reason: o.Reason})
+			if r.cfg.onEvent != nil {
+				// emit hands out a copy.
+				r.emit(Event{Kind: EventCriterionEvaluated, Workflow: x.plan.id, Step: sp.id, Depth: x.depth, Attempt: n,
+					Criterion: &at.Criteria[len(at.Criteria)-1]})
+			}
 			if !o.Passed {
 				failed = append(failed, o.Reason)
 			}
@@ -529,10 +565,9 @@ func (r *run) attempt(x *wfExec, sp *stepPlan, sr *StepResult, n int) (*Attempt,
 	return at, c, cause
 }
 
-// exchange builds, sends and reads the HTTP exchange of an attempt.
-func (r *run) exchange(x *wfExec, sp *stepPlan, at *Attempt, c *evalContext) error {
-	ex, err := r.buildRequest(c, sp)
-	if err != nil {
+// exchange builds, sends and reads the HTTP exchange of an attempt, in ex.
+func (r *run) exchange(x *wfExec, sp *stepPlan, at *Attempt, c *evalContext, ex *exchange) error {
+	if err := r.buildRequest(c, sp, ex); err != nil {
 		return err
 	}
 	c.ex = ex

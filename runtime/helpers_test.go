@@ -182,16 +182,22 @@ func itoa(n int) string {
 }
 
 // openapi is a small OpenAPI description shared by many tests. Its
-// operations cover every parameter style and several request body types.
+// operations cover every parameter style and several request body types;
+// listItems and createItem take an API key in the X-Api-Key header, which
+// the tests set with the Authenticate hook.
 const openapi = `
 openapi: 3.1.0
 info: {title: test, version: 1.0.0}
 servers:
   - url: https://api.invalid/v1
+components:
+  securitySchemes:
+    apiKey: {type: apiKey, in: header, name: X-Api-Key}
 paths:
   /items:
     get:
       operationId: listItems
+      security: [{apiKey: []}]
       parameters:
         - {name: limit, in: query, schema: {type: integer}}
         - {name: tags, in: query, schema: {type: array, items: {type: string}}}
@@ -209,6 +215,9 @@ paths:
         '200': {description: ok}
     post:
       operationId: createItem
+      security: [{apiKey: []}]
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
       requestBody:
         content:
           text/plain: {schema: {type: string}}

@@ -66,6 +66,7 @@ type config struct {
 	requireSuccess   bool
 	regexTimeout     time.Duration
 	applyDefaults    bool
+	joinHeaders      bool
 
 	bad []string // descriptions of invalid options
 }
@@ -338,11 +339,14 @@ func RecordExchanges(on bool) Option {
 }
 
 // Authenticate sets a function that adds credentials to each request
-// before it is sent (AMB-55), for example an Authorization header or an API
-// key. source is the name of the source description whose operation is
-// called. An error fails the step like a transport error. The values of
-// the headers and query parameters it adds or changes are credentials:
-// they are masked like Authorization headers (see [Redaction]).
+// before it is sent (AMB-55), retries included, for example an
+// Authorization header or an API key. source is the name of the source
+// description whose operation is called. An error fails the attempt like
+// a transport error, and nothing is sent. The values of the headers and
+// query parameters it adds or changes are credentials: they are masked
+// like Authorization headers (see [Redaction]). $request.header reads a
+// header it sets when the operation declares that header, as its security
+// schemes do for Authorization or an API key header (EXPR-20).
 func Authenticate(fn func(req *http.Request, source string) error) Option {
 	return func(cfg *config) { cfg.authenticate = fn }
 }
@@ -372,6 +376,17 @@ func RegexTimeout(d time.Duration) Option {
 // inputs are validated. By default inputs are used as given (AMB-48).
 func ApplyInputDefaults() Option {
 	return func(cfg *config) { cfg.applyDefaults = true }
+}
+
+// JoinHeaderValues chooses what $request.header.<name> and
+// $response.header.<name> read when the header was sent or received
+// several times (AMB-40). By default they read the first value; with on
+// they read every value in order, joined with ", ", the combined form
+// RFC 9110 section 5.3 allows for most headers (it does not suit
+// Set-Cookie). A single header line whose value already holds commas is
+// read as it is either way.
+func JoinHeaderValues(on bool) Option {
+	return func(cfg *config) { cfg.joinHeaders = on }
 }
 
 // criterionOptions returns the options every criterion is compiled with.

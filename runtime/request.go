@@ -40,13 +40,14 @@ type exchange struct {
 }
 
 // buildRequest evaluates a step's parameters and body in c and builds its
-// request (BIND-04 to BIND-07). A value that does not resolve is left
-// out; a required parameter left out that way is reported as a warning.
-func (r *run) buildRequest(c *evalContext, sp *stepPlan) (*exchange, error) {
+// request (BIND-04 to BIND-07) in ex. A value that does not resolve is
+// left out; a required parameter left out that way is reported as a
+// warning.
+func (r *run) buildRequest(c *evalContext, sp *stepPlan, ex *exchange) error {
 	if sp.server == "" {
-		return nil, errors.New(sp.noServer)
+		return errors.New(sp.noServer)
 	}
-	ex := &exchange{method: sp.method, header: http.Header{}}
+	*ex = exchange{method: sp.method, header: http.Header{}}
 	var (
 		pathVals   map[string]string
 		queryPairs []string
@@ -62,7 +63,7 @@ func (r *run) buildRequest(c *evalContext, sp *stepPlan) (*exchange, error) {
 				}
 				continue
 			}
-			return nil, fmt.Errorf("%s parameter %q: %w", pp.in, pp.name, err)
+			return fmt.Errorf("%s parameter %q: %w", pp.in, pp.name, err)
 		}
 		if pp.secret {
 			r.red.addValue(v)
@@ -71,7 +72,7 @@ func (r *run) buildRequest(c *evalContext, sp *stepPlan) (*exchange, error) {
 		case arazzo.InPath:
 			s, err := wire.Path(pp.wire, v)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if pathVals == nil {
 				pathVals = map[string]string{}
@@ -82,30 +83,32 @@ func (r *run) buildRequest(c *evalContext, sp *stepPlan) (*exchange, error) {
 		case arazzo.InQuery:
 			pairs, err := wire.Query(pp.wire, v)
 			if err != nil {
-				return nil, err
+				return err
+			}
+			if ex.query == nil {
+				n := queryParams(sp.params)
+				queryPairs = make([]string, 0, n)
+				ex.query = make(map[string]any, n)
 			}
 			queryPairs = append(queryPairs, pairs...)
-			if ex.query == nil {
-				ex.query = map[string]any{}
-			}
 			ex.query[pp.name] = v
 		case arazzo.InHeader:
 			s, err := wire.Header(pp.wire, v)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			ex.header.Set(pp.name, s)
 		case arazzo.InCookie:
 			pairs, err := wire.Cookie(pp.wire, v)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			cookies = append(cookies, pairs...)
 		}
 	}
 	path, err := wire.ExpandPath(sp.path, pathVals)
 	if err != nil {
-		return nil, fmt.Errorf("building the path %s: %w", sp.path, err)
+		return fmt.Errorf("building the path %s: %w", sp.path, err)
 	}
 	var b strings.Builder
 	b.Grow(len(sp.server) + len(path) + 32)
@@ -125,10 +128,22 @@ func (r *run) buildRequest(c *evalContext, sp *stepPlan) (*exchange, error) {
 	}
 	if sp.body != nil {
 		if err := r.buildBody(c, sp, ex); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return ex, nil
+	return nil
+}
+
+// queryParams counts the query parameters in params, to size what holds
+// them.
+func queryParams(params []*paramPlan) int {
+	n := 0
+	for _, pp := range params {
+		if pp.in == arazzo.InQuery {
+			n++
+		}
+	}
+	return n
 }
 
 // buildBody evaluates the payload, applies the replacements in order and

@@ -151,7 +151,10 @@ type ActionRecord struct {
 	// "workflow" for one of the workflow's defaults (AMB-08).
 	Source string `json:"source"`
 	// Retry counts the retries this action has made in this step
-	// execution, this one included; Delay is the wait before it.
+	// execution, this one included. Delay is the wait chosen before it:
+	// what the failed response's Retry-After header asked for, capped by
+	// [MaxRetryAfter] (ACT-21), else the action's retryAfter (ACT-20),
+	// else 0 (AMB-19).
 	Retry int           `json:"retry,omitempty"`
 	Delay time.Duration `json:"-"`
 	// Workflow is the result of the workflow a goto or retry action ran.
