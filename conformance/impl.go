@@ -157,8 +157,8 @@ func (e *engine) Execute(ctx context.Context, inv *Invocation) (*Report, error) 
 	}
 	if inv.Validate {
 		if doc != nil {
-			b, lds := arazzo.Load(ctx, doc, arazzo.UseLoader(loader))
-			ds = append(ds, lds...)
+			// Validate reports Load's findings too (Bundle.Diagnostics).
+			b, _ := arazzo.Load(ctx, doc, arazzo.UseLoader(loader))
 			ds = append(ds, arazzo.Validate(ctx, b)...)
 			if ds.HasErrors() {
 				if _, err := runtime.NewFromBundle(b, opts...); err == nil {
