@@ -348,7 +348,11 @@ func Marshal(v any) ([]byte, error) {
 // structs) into plain JSON values. Values that are already plain are
 // returned unchanged, without copying.
 func Normalize(v any) (any, error) {
-	if isPlain(v) {
+	plain, err := isPlain(v, 0)
+	if err != nil {
+		return nil, err
+	}
+	if plain {
 		return v, nil
 	}
 	b, err := json.Marshal(v)
@@ -364,33 +368,52 @@ func Normalize(v any) (any, error) {
 	return out, nil
 }
 
-func isPlain(v any) bool {
+// MaxDepth is the deepest nesting of arrays and objects that [Normalize]
+// and the payload checks of package wire follow: a value nested deeper,
+// such as a map that contains itself, is refused with [DepthError].
+const MaxDepth = 1000
+
+// DepthError returns the error for a value nested more than [MaxDepth]
+// levels deep.
+func DepthError() error {
+	return fmt.Errorf("the value is nested more than %d levels deep; does it contain itself?", MaxDepth)
+}
+
+// isPlain reports whether v, found inside depth arrays and objects, is
+// already a plain JSON value.
+func isPlain(v any, depth int) (bool, error) {
 	switch x := v.(type) {
 	case nil, bool, string, int64, int, json.Number:
-		return true
+		return true, nil
 	case float64:
-		return !math.IsInf(x, 0) && !math.IsNaN(x)
+		return !math.IsInf(x, 0) && !math.IsNaN(x), nil
 	case []any:
+		if depth >= MaxDepth {
+			return false, DepthError()
+		}
 		for _, e := range x {
-			if !isPlain(e) {
-				return false
+			if ok, err := isPlain(e, depth+1); !ok || err != nil {
+				return false, err
 			}
 		}
-		return true
+		return true, nil
 	case map[string]any:
+		if depth >= MaxDepth {
+			return false, DepthError()
+		}
 		for _, e := range x {
-			if !isPlain(e) {
-				return false
+			if ok, err := isPlain(e, depth+1); !ok || err != nil {
+				return false, err
 			}
 		}
-		return true
+		return true, nil
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.Float32, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return rv.Type().PkgPath() == ""
+		return rv.Type().PkgPath() == "", nil
 	}
-	return false
+	return false, nil
 }
 
 // Decode parses JSON text into plain values, keeping numbers as json.Number

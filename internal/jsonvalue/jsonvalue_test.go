@@ -221,3 +221,47 @@ func FuzzTextNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestNormalizeDepth checks that a value nested more than MaxDepth levels
+// deep, such as a map that contains itself, is refused with an error
+// naming the limit instead of being followed forever.
+func TestNormalizeDepth(t *testing.T) {
+	nest := func(levels int) any {
+		var v any = "leaf"
+		for i := 0; i < levels; i++ {
+			if i%2 == 0 {
+				v = []any{v}
+			} else {
+				v = map[string]any{"a": v}
+			}
+		}
+		return v
+	}
+	self := map[string]any{}
+	self["self"] = self
+	selfList := []any{nil}
+	selfList[0] = selfList
+	const want = "the value is nested more than 1000 levels deep; does it contain itself?"
+	tests := []struct {
+		name    string
+		v       any
+		wantErr string
+	}{
+		{name: "map that contains itself", v: self, wantErr: want},
+		{name: "array that contains itself", v: selfList, wantErr: want},
+		{name: "nested exactly MaxDepth levels", v: nest(MaxDepth)},
+		{name: "nested one level more than MaxDepth", v: nest(MaxDepth + 1), wantErr: want},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Normalize(tt.v)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.wantErr {
+				t.Errorf("Normalize error %q, want %q", got, tt.wantErr)
+			}
+		})
+	}
+}

@@ -205,7 +205,7 @@ func encodeJSON(v any) ([]byte, error) {
 		}
 		return []byte(s), nil
 	}
-	if err := checkPlain(v, ""); err != nil {
+	if err := checkPlain(v, "", 0); err != nil {
 		return nil, err
 	}
 	return jsonvalue.Marshal(v)
@@ -235,7 +235,7 @@ func encodeText(v any) ([]byte, error) {
 	if f, ok := asFile(v); ok {
 		return f.Data, nil
 	}
-	if err := checkPlain(v, ""); err != nil {
+	if err := checkPlain(v, "", 0); err != nil {
 		return nil, err
 	}
 	return []byte(jsonvalue.Text(v)), nil
@@ -257,19 +257,27 @@ func encodeRaw(v any) ([]byte, error) {
 }
 
 // checkPlain returns an error when v is not a plain JSON value (for example
-// a File, a Go struct, or a non-finite number). at is the JSON pointer of v.
-func checkPlain(v any, at string) error {
+// a File, a Go struct, or a non-finite number), or is nested more than
+// [jsonvalue.MaxDepth] levels deep (a map that contains itself). at is the
+// JSON pointer of v and depth the number of arrays and objects around it.
+func checkPlain(v any, at string, depth int) error {
 	switch x := v.(type) {
 	case []any:
+		if depth >= jsonvalue.MaxDepth {
+			return jsonvalue.DepthError()
+		}
 		for i, e := range x {
-			if err := checkPlain(e, fmt.Sprintf("%s/%d", at, i)); err != nil {
+			if err := checkPlain(e, fmt.Sprintf("%s/%d", at, i), depth+1); err != nil {
 				return err
 			}
 		}
 		return nil
 	case map[string]any:
+		if depth >= jsonvalue.MaxDepth {
+			return jsonvalue.DepthError()
+		}
 		for _, k := range sortedKeys(x) {
-			if err := checkPlain(x[k], at+"/"+escapePointerToken(k)); err != nil {
+			if err := checkPlain(x[k], at+"/"+escapePointerToken(k), depth+1); err != nil {
 				return err
 			}
 		}

@@ -369,3 +369,38 @@ func clone(v any) any {
 	}
 	return v
 }
+
+// TestSelfReferencingPayload checks that a payload that contains itself is
+// refused with an error naming the depth limit rather than followed
+// forever, whichever encoder or replacement meets it.
+func TestSelfReferencingPayload(t *testing.T) {
+	self := map[string]any{"name": "x"}
+	self["self"] = self
+	const depth = "the value is nested more than 1000 levels deep; does it contain itself?"
+	tests := []struct {
+		name string
+		run  func() error
+		want string
+	}{
+		{name: "json body", run: func() error {
+			_, _, err := EncodeBody("application/json", self)
+			return err
+		}, want: "cannot encode the payload as application/json: " + depth},
+		{name: "text body", run: func() error {
+			_, _, err := EncodeBody("text/plain", self)
+			return err
+		}, want: "cannot encode the payload as text/plain: " + depth},
+		{name: "xml replacement value", run: func() error {
+			_, err := ReplaceXML("<a/>", "/a", self)
+			return err
+		}, want: depth},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error %v, want %s", err, tt.want)
+			}
+		})
+	}
+}

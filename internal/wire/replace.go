@@ -127,7 +127,7 @@ func arrayIndex(tok string, n int) (int, bool) {
 // re-serialised. A self-closing element that receives text is rewritten as
 // a start and end tag.
 func ReplaceXML(xmlText, xpathExpr string, value any) (string, error) {
-	if err := checkPlain(value, ""); err != nil {
+	if err := checkPlain(value, "", 0); err != nil {
 		return "", err
 	}
 	expr, err := xpath.Compile(xpathExpr)
