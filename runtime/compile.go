@@ -25,17 +25,18 @@ import (
 // the engine's own guard against anything that would make binding
 // impossible.
 const (
-	ruleUnknownOperation = "unknown-operation"
-	ruleUnknownWorkflow  = "unknown-workflow"
-	ruleUnknownStep      = "unknown-step"
-	ruleUnknownComponent = "unknown-component"
-	ruleBadExpression    = "invalid-expression"
-	ruleBadCriterion     = "invalid-condition"
-	ruleBadInputs        = "invalid-inputs-schema"
-	ruleParameterIn      = "missing-parameter-in"
-	ruleDependencyCycle  = "dependency-cycle"
-	ruleStepTarget       = "schema"
-	ruleBadAction        = "schema"
+	ruleUnknownOperation     = "unknown-operation"
+	ruleUnknownWorkflow      = "unknown-workflow"
+	ruleUnknownStep          = "unknown-step"
+	ruleUnknownComponent     = "unknown-component"
+	ruleBadExpression        = "invalid-expression"
+	ruleBadCriterion         = "invalid-condition"
+	ruleUnsupportedCriterion = "unsupported-criterion"
+	ruleBadInputs            = "invalid-inputs-schema"
+	ruleParameterIn          = "missing-parameter-in"
+	ruleDependencyCycle      = "dependency-cycle"
+	ruleStepTarget           = "schema"
+	ruleBadAction            = "schema"
 )
 
 // docPlan is the compiled form of one Arazzo document of the bundle. It
@@ -699,6 +700,20 @@ func (c *compiler) criterion(doc *arazzo.Document, cr *arazzo.Criterion) *criter
 		var ce *expr.CriterionError
 		if errors.As(err, &ce) {
 			loc = c.at(doc, cr.Loc, "/"+ce.Field, ce.Err)
+		}
+		if errors.Is(err, expr.ErrUnsupported) {
+			// Valid Arazzo, which the validator only warns about, but
+			// this engine could not run it: refused under the same rule
+			// id, at the same place, so that the two findings can be
+			// matched.
+			if ce != nil && ce.Field == "version" && cr.ExpressionType != nil {
+				pointer := cr.ExpressionType.Loc.Pointer + "/version"
+				if rg, ok := doc.Locate(pointer); ok {
+					loc = arazzo.Location{Pointer: pointer, Range: rg}
+				}
+			}
+			c.errorf(doc, loc, ruleUnsupportedCriterion, "this engine cannot evaluate the criterion: %v", err)
+			return nil
 		}
 		c.errorf(doc, loc, ruleBadCriterion, "%v", err)
 		return nil

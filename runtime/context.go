@@ -55,6 +55,22 @@ func (c *evalContext) criterion(cp *criterionPlan) expr.Outcome {
 	return o
 }
 
+// value evaluates an expression in c. One that does not resolve because
+// it reads a request parameter the step's operation does not declare
+// fails with that reason (AMB-41), as a criterion does, rather than with
+// the parameter said to be missing: it may well have been sent.
+func (c *evalContext) value(e *expr.Expression) (any, error) {
+	c.undeclared = nil
+	v, err := e.Eval(c)
+	if u := c.undeclared; u != nil {
+		c.undeclared = nil
+		if err != nil {
+			return nil, u
+		}
+	}
+	return v, err
+}
+
 // declared reports whether the step's operation lets $request expressions
 // read the parameter name in location in: the operation (or its path
 // item) declares it, one of its security schemes carries a credential

@@ -206,6 +206,40 @@ steps:
 	}
 }
 
+// TestUndeclaredRequestParameterInOutputs checks AMB-41 for step outputs:
+// an output reading a parameter the operation does not declare is null,
+// and the warning gives the reason a criterion gives (the parameter was
+// sent, it just cannot be read), while an output reading a declared
+// parameter that was not sent says so.
+func TestUndeclaredRequestParameterInOutputs(t *testing.T) {
+	srv := newServer(t, nil)
+	e := workflowDoc(`
+steps:
+  - stepId: s
+    operationId: listItems
+    parameters:
+      - {name: size, in: query, value: small}
+    outputs:
+      size: $request.query.size
+      limit: $request.query.limit
+`).engine(t, srv)
+	res := run(t, e, "w", nil)
+	if res.Status != runtime.StatusSucceeded {
+		t.Fatalf("status %s: %s", res.Status, res.Error)
+	}
+	if diff := cmp.Diff(map[string]any{"size": nil, "limit": nil}, res.Steps[0].Outputs); diff != "" {
+		t.Errorf("outputs (-want +got):\n%s", diff)
+	}
+	undeclared := `$request.query.size cannot be evaluated: operation listItems declares no query parameter "size"`
+	want := []runtime.Warning{
+		{Step: "s", Message: `output "size" is null: ` + undeclared},
+		{Step: "s", Message: `output "limit" is null: unresolved runtime expression "$request.query.limit": request query parameter "limit" was not sent`},
+	}
+	if diff := cmp.Diff(want, res.Warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}
+
 // TestHeaderValues checks AMB-40: a header sent or received several times
 // reads as its first value, or as all its values joined with ", " with
 // JoinHeaderValues; one header line holding commas reads as it is.

@@ -109,18 +109,20 @@
 //     (AMB-38). The step fails when the workflow fails; otherwise its
 //     criteria decide.
 //   - dependsOn: the prerequisites run first, each at most once per Run,
-//     independent ones concurrently, with the caller's inputs (AMB-25); if
+//     independent ones concurrently, each getting the caller's inputs that
+//     its inputs schema declares by name, as for goto (AMB-25); if
 //     one does not succeed, the workflow fails with [ErrDependencyFailed]
 //     naming it. Cycles are refused by New.
 //   - $steps, $workflows: the most recent execution wins (AMB-57).
 //   - Parameters: a value that does not resolve (an optional input that was
-//     not given) is left out of the request, never sent as "null" or "";
-//     a payload member that does not resolve is left out of the payload.
-//     Workflow-level and step parameters merge by location and name, header
-//     names case-insensitively, the step's winning (AMB-08, AMB-10); on a
-//     step that calls a workflow, by name alone (AMB-11). Parameters the
-//     operation does not declare are still sent, with their location's
-//     default style (AMB-12).
+//     not given), or whose whole value is null, is left out of the request,
+//     never sent as "null" or "" (AMB-X3); a null path parameter fails the
+//     step. A payload member that does not resolve is left out of the
+//     payload. Workflow-level and step parameters merge by location and
+//     name, header names case-insensitively, the step's winning (AMB-08,
+//     AMB-10); on a step that calls a workflow, by name alone (AMB-11).
+//     Parameters the operation does not declare are still sent, with their
+//     location's default style (AMB-12).
 //   - Bodies: the content type is the step's contentType, else the
 //     operation's first JSON media type, else its first (AMB-46);
 //     replacements apply in order after the payload is evaluated, as JSON
@@ -128,8 +130,15 @@
 //     expressions (AMB-45).
 //   - Responses: JSON bodies become plain values, every other body a
 //     string (AMB-39); an empty body leaves $response.body unresolved; of a
-//     header with several values, the first is read (AMB-40). A
-//     requestBody on a step that calls a workflow is ignored (AMB-47).
+//     header with several values, the first is read, or all of them
+//     joined with ", " under [JoinHeaderValues] (AMB-40). A requestBody on
+//     a step that calls a workflow is ignored (AMB-47).
+//   - $request.path, $request.query and $request.header read only the
+//     parameters the step's operation declares (for headers also Accept,
+//     Content-Type and the headers of its security schemes), even when the
+//     step sent others: a criterion reading an undeclared one fails with
+//     that reason, and an output reading one is null with a warning
+//     (AMB-41).
 //   - Inputs are validated against the inputs schema with draft 2020-12
 //     rules, formats as annotations except int32 and int64 (AMB-48), with
 //     "#/..." references resolved against the Arazzo document (AMB-49);

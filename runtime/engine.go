@@ -146,10 +146,8 @@ func (e *Engine) Run(ctx context.Context, workflowID string, inputs map[string]a
 	if err != nil {
 		return nil, err
 	}
-	for _, dep := range prerequisites(p) {
-		if _, err := e.prepareInputs(dep, inputs); err != nil {
-			return nil, err
-		}
+	if err := e.checkPrerequisites(p, in); err != nil {
+		return nil, err
 	}
 	r := newRun(ctx, e)
 	r.addInputSecrets(p, in)
@@ -176,20 +174,28 @@ func describeList(ids []string) string {
 	return "the workflows " + s
 }
 
-// prerequisites returns every workflow p depends on, directly or not.
-func prerequisites(p *workflowPlan) []*workflowPlan {
-	var out []*workflowPlan
+// checkPrerequisites validates, before anything is sent, the inputs that
+// every workflow p depends on, directly or not, will get: those of its
+// dependent's inputs that its schema declares (AMB-25). A workflow reached
+// along several paths is checked once, with the inputs of the first.
+func (e *Engine) checkPrerequisites(p *workflowPlan, inputs map[string]any) error {
 	seen := map[*workflowPlan]bool{p: true}
-	var walk func(*workflowPlan)
-	walk = func(p *workflowPlan) {
+	var walk func(*workflowPlan, map[string]any) error
+	walk = func(p *workflowPlan, inputs map[string]any) error {
 		for _, d := range p.dependsOn {
-			if !seen[d] {
-				seen[d] = true
-				out = append(out, d)
-				walk(d)
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			in, err := e.prepareInputs(d, forwardInputs(inputs, d))
+			if err != nil {
+				return err
+			}
+			if err := walk(d, in); err != nil {
+				return err
 			}
 		}
+		return nil
 	}
-	walk(p)
-	return out
+	return walk(p, inputs)
 }

@@ -209,8 +209,8 @@ func (r *run) call(p *workflowPlan, inputs map[string]any, depth int) *wfExec {
 }
 
 // prerequisites runs the workflows x depends on, each once per run, the
-// independent ones concurrently, with x's inputs (AMB-25), and says whether
-// all succeeded.
+// independent ones concurrently, each with those of x's inputs its inputs
+// schema declares (AMB-25), and says whether all succeeded.
 func (r *run) prerequisites(x *wfExec) (Status, error) {
 	deps := x.plan.dependsOn
 	entries := make([]*prereq, len(deps))
@@ -232,7 +232,7 @@ func (r *run) prerequisites(x *wfExec) (Status, error) {
 		}
 		start := func() {
 			defer close(pr.done)
-			pr.res = r.call(d, x.inputs, x.depth+1).res
+			pr.res = r.call(d, forwardInputs(x.inputs, d), x.depth+1).res
 		}
 		if len(deps) == 1 {
 			start()
@@ -285,7 +285,7 @@ func (r *run) steps(x *wfExec) (Status, error) {
 			return StatusCancelled, out.err
 		case flowGotoWorkflow:
 			target := out.action.workflow
-			tx := r.call(target, r.forwardInputs(x, target), x.depth+1)
+			tx := r.call(target, forwardInputs(x.inputs, target), x.depth+1)
 			out.rec.Workflow = tx.res
 			switch tx.res.Status {
 			case StatusSucceeded:
@@ -300,16 +300,18 @@ func (r *run) steps(x *wfExec) (Status, error) {
 	return StatusSucceeded, nil
 }
 
-// forwardInputs returns the inputs a workflow reached by a goto or retry
-// action gets (AMB-21): the caller's inputs that the target's inputs
-// schema declares by name.
-func (r *run) forwardInputs(x *wfExec, target *workflowPlan) map[string]any {
+// forwardInputs returns the inputs a workflow gets from the workflow that
+// hands over to it without parameters: a goto or retry action naming it
+// (AMB-21) or a dependsOn naming it (AMB-25). It gets those of the
+// caller's inputs that its inputs schema declares as top-level
+// properties, and none when it has no schema.
+func forwardInputs(inputs map[string]any, target *workflowPlan) map[string]any {
 	if target.inputs == nil {
 		return nil
 	}
 	out := map[string]any{}
 	for _, name := range target.inputs.Properties() {
-		if v, ok := x.inputs[name]; ok {
+		if v, ok := inputs[name]; ok {
 			out[name] = v
 		}
 	}
@@ -430,7 +432,7 @@ func (r *run) beforeRetry(x *wfExec, sp *stepPlan, a *actionPlan, rec *ActionRec
 		if err := r.transition(x); err != nil {
 			return false, err
 		}
-		tx := r.call(a.workflow, r.forwardInputs(x, a.workflow), x.depth+1)
+		tx := r.call(a.workflow, forwardInputs(x.inputs, a.workflow), x.depth+1)
 		rec.Workflow = tx.res
 		if tx.res.Status == StatusCancelled {
 			return false, r.cancelCause()
@@ -606,8 +608,8 @@ func (r *run) exchange(x *wfExec, sp *stepPlan, at *Attempt, c *evalContext, ex 
 	r.decodeResponse(x, sp.id, ex)
 	// Everything that needs the raw body (the decoded value, the
 	// recording) has its own copy now.
-	releaseBody(ex.respRaw)
-	ex.respRaw = nil
+	releaseBody(ex.respBuf, ex.respRaw)
+	ex.respRaw, ex.respBuf = nil, nil
 	return nil
 }
 
@@ -647,7 +649,7 @@ func (r *run) stepOutputs(x *wfExec, sp *stepPlan, c *evalContext, passed bool) 
 	}
 	out := make(map[string]any, len(sp.outputs))
 	for _, o := range sp.outputs {
-		v, err := o.value.Eval(c)
+		v, err := c.value(o.value)
 		if err != nil {
 			v = nil
 			if passed {

@@ -302,3 +302,49 @@ steps:
 		t.Errorf("outputs (-want +got):\n%s", diff)
 	}
 }
+
+// TestNullParametersLeftOut checks AMB-X3: a parameter whose whole value is
+// null is undefined to RFC 6570 and is left out in every location, not
+// sent empty; null inside a template is the text "null" (AMB-42); a null
+// path parameter makes the URL impossible to build and fails the step.
+func TestNullParametersLeftOut(t *testing.T) {
+	srv := newServer(t, nil)
+	e := workflowDoc(`
+inputs:
+  type: object
+  properties: {none: {type: "null"}}
+steps:
+  - stepId: s
+    operationId: listItems
+    parameters:
+      - {name: limit, in: query, value: $inputs.none}
+      - {name: raw, in: query, value: "n-{$inputs.none}"}
+      - {name: tags, in: query, value: null}
+      - {name: X-Trace, in: header, value: $inputs.none}
+      - {name: session, in: cookie, value: $inputs.none}
+  - stepId: p
+    operationId: getItem
+    parameters:
+      - {name: id, in: path, value: $inputs.none}
+`).engine(t, srv)
+	res := run(t, e, "w", map[string]any{"none": nil})
+	if res.Status != runtime.StatusFailed {
+		t.Fatalf("status %s, want failed", res.Status)
+	}
+	reqs := srv.requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests, want 1", len(reqs))
+	}
+	if got, want := reqs[0].URI, "/items?raw=n-null"; got != want {
+		t.Errorf("request target %q, want %q", got, want)
+	}
+	for _, name := range []string{"X-Trace", "Cookie"} {
+		if v, ok := reqs[0].Header[name]; ok {
+			t.Errorf("header %s sent as %q, want it left out", name, v)
+		}
+	}
+	want := `workflow "w", step "p": path parameter "id" is null, so the path /items/{id} cannot be built`
+	if res.Error != want {
+		t.Errorf("error\n got: %s\nwant: %s", res.Error, want)
+	}
+}

@@ -35,14 +35,15 @@ type exchange struct {
 	status      int // 0 when no response came
 	respHeader  http.Header
 	respRaw     []byte
+	respBuf     *[]byte // where respRaw goes back to for reuse (releaseBody)
 	respBody    any
 	hasRespBody bool
 }
 
 // buildRequest evaluates a step's parameters and body in c and builds its
-// request (BIND-04 to BIND-07) in ex. A value that does not resolve is
-// left out; a required parameter left out that way is reported as a
-// warning.
+// request (BIND-04 to BIND-07) in ex. A value that does not resolve, or
+// that is null, is left out; a required parameter left out that way is
+// reported as a warning, and a path parameter left out is an error.
 func (r *run) buildRequest(c *evalContext, sp *stepPlan, ex *exchange) error {
 	if sp.server == "" {
 		return errors.New(sp.noServer)
@@ -64,6 +65,18 @@ func (r *run) buildRequest(c *evalContext, sp *stepPlan, ex *exchange) error {
 				continue
 			}
 			return fmt.Errorf("%s parameter %q: %w", pp.in, pp.name, err)
+		}
+		if v == nil {
+			// Null is undefined to RFC 6570, so the parameter is left out
+			// like one that does not resolve (AMB-X3); a path cannot be
+			// built without it.
+			if pp.in == arazzo.InPath {
+				return fmt.Errorf("path parameter %q is null, so the path %s cannot be built", pp.name, sp.path)
+			}
+			if pp.required {
+				r.warn(c.x, sp.id, fmt.Sprintf("required %s parameter %q was not sent: its value is null", pp.in, pp.name))
+			}
+			continue
 		}
 		if pp.secret {
 			r.red.addValue(v)

@@ -92,7 +92,7 @@ func (r *run) roundTrip(req *http.Request, ex *exchange) error {
 	ex.status, ex.respHeader = resp.StatusCode, resp.Header
 	r.red.addCookieSecrets(resp.Header)
 	limit := r.cfg.maxResponseBytes
-	data, err := readBody(resp, limit)
+	data, buf, err := readBody(resp, limit)
 	if err != nil {
 		if r.cfg.requestTimeout > 0 && errors.Is(err, context.DeadlineExceeded) && r.ctx.Err() == nil {
 			return fmt.Errorf("reading the response body: no complete response within %v: %w", r.cfg.requestTimeout, err)
@@ -102,7 +102,7 @@ func (r *run) roundTrip(req *http.Request, ex *exchange) error {
 	if int64(len(data)) > limit {
 		return fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, limit)
 	}
-	ex.respRaw = data
+	ex.respRaw, ex.respBuf = data, buf
 	return nil
 }
 
@@ -115,12 +115,16 @@ var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 const maxPooledBody = 64 << 10
 
 // readBody reads at most limit+1 bytes of a response body into a recycled
-// buffer (see releaseBody).
-func readBody(resp *http.Response, limit int64) ([]byte, error) {
+// buffer. It also returns the pointer the buffer came from in bodyBuffers,
+// nil when the buffer is not to be recycled, which releaseBody puts back.
+func readBody(resp *http.Response, limit int64) ([]byte, *[]byte, error) {
 	if n := resp.ContentLength; n > 0 && n <= limit {
-		var buf []byte
+		var (
+			buf []byte
+			p   *[]byte
+		)
 		if n <= maxPooledBody {
-			p := bodyBuffers.Get().(*[]byte)
+			p = bodyBuffers.Get().(*[]byte)
 			if int64(cap(*p)) >= n {
 				buf = (*p)[:n]
 			}
@@ -129,20 +133,20 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 			buf = make([]byte, n)
 		}
 		if _, err := io.ReadFull(resp.Body, buf); err != nil {
-			releaseBody(buf)
-			return nil, err
+			releaseBody(p, buf)
+			return nil, nil, err
 		}
 		// A body longer than announced is an error of the transport;
 		// read one byte more to let it say so.
 		var one [1]byte
 		if m, err := resp.Body.Read(one[:]); m > 0 || err != nil && err != io.EOF {
-			releaseBody(buf)
+			releaseBody(p, buf)
 			if err == nil {
 				err = errors.New("the body is longer than its Content-Length")
 			}
-			return nil, err
+			return nil, nil, err
 		}
-		return buf, nil
+		return buf, p, nil
 	}
 	// A body of unknown length (chunked) is read into a recycled buffer,
 	// grown as needed.
@@ -156,22 +160,24 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
-			return buf, nil
+			return buf, p, nil
 		}
 		if err != nil {
-			releaseBody(buf)
-			return nil, err
+			releaseBody(p, buf)
+			return nil, nil, err
 		}
 	}
 }
 
-// releaseBody returns a body buffer for reuse.
-func releaseBody(b []byte) {
-	if cap(b) == 0 || cap(b) > maxPooledBody {
+// releaseBody returns body buffer b for reuse in p, the pointer readBody
+// got it with, so that putting it back allocates nothing. A nil p, or a
+// buffer grown beyond maxPooledBody, is left to the garbage collector.
+func releaseBody(p *[]byte, b []byte) {
+	if p == nil || cap(b) == 0 || cap(b) > maxPooledBody {
 		return
 	}
-	b = b[:0]
-	bodyBuffers.Put(&b)
+	*p = b[:0]
+	bodyBuffers.Put(p)
 }
 
 // decodeResponse parses the response body by its content type (BIND-09,

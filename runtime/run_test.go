@@ -211,6 +211,24 @@ steps:
     operationId: getStatus
     successCriteria: [{condition: $statusCode = 200}]`,
 			want: `/main.arazzo.yaml:10:51: error[invalid-condition]: step "s" success criterion at index 0: simple condition "$statusCode = 200": "=" is not an operator; compare with "=="`},
+		{name: "goessner JSONPath criterion cannot be evaluated", workflow: `
+steps:
+  - stepId: s
+    operationId: getStatus
+    successCriteria:
+      - {context: $response.body, condition: "$[0]", type: {type: jsonpath, version: draft-goessner-dispatch-jsonpath-00}}`,
+			want: `/main.arazzo.yaml:11:90: error[unsupported-criterion]: this engine cannot evaluate the criterion: criterion version: ` +
+				`JSONPath version draft-goessner-dispatch-jsonpath-00 is not supported: the draft does not define its filter and script semantics ` +
+				`precisely enough to implement interoperably; use RFC 9535 JSONPath (version rfc9535, the default)`},
+		{name: "XPath 2.0 construct cannot be evaluated", workflow: `
+steps:
+  - stepId: s
+    operationId: getStatus
+    successCriteria:
+      - {context: $response.body, condition: "for $x in /a return $x", type: {type: xpath, version: xpath-20}}`,
+			want: `/main.arazzo.yaml:11:51: error[unsupported-criterion]: this engine cannot evaluate the criterion: criterion condition ` +
+				`"for $x in /a return $x": offset 0: the for expression (XPath 2.0) is not supported; ` +
+				`XPath conditions are evaluated by an XPath 1.0 engine, which covers the XPath 1.0 subset of later versions`},
 		{name: "malformed expression in a parameter value", workflow: `
 steps:
   - stepId: s

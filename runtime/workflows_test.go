@@ -1,6 +1,7 @@
 package runtime_test
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -228,6 +229,7 @@ sourceDescriptions:
   - {name: api, url: ./openapi.yaml, type: openapi}
 workflows:
   - workflowId: base
+    inputs: {type: object, properties: {who: {}}}
     steps:
       - stepId: s
         operationId: getItem
@@ -236,12 +238,14 @@ workflows:
     outputs:
       who: $inputs.who
   - workflowId: left
+    inputs: {type: object, properties: {who: {}}}
     dependsOn: [base]
     steps:
       - stepId: s
         operationId: getItem
         parameters: [{name: id, in: path, value: left}]
   - workflowId: right
+    inputs: {type: object, properties: {who: {}}}
     dependsOn: [base]
     steps:
       - stepId: s
@@ -397,5 +401,67 @@ steps:
 	}
 	if diff := cmp.Diff([]string{"getStatus", "listItems", "getItem", "getItem"}, ops); diff != "" {
 		t.Errorf("operations (-want +got):\n%s", diff)
+	}
+}
+
+// TestDependsOnForwardsDeclaredInputs checks that a prerequisite gets only
+// the inputs its schema declares (AMB-25, as AMB-21 for goto), so that one
+// with additionalProperties: false runs, and that a prerequisite of a
+// prerequisite gets those of its dependent's inputs that it declares.
+func TestDependsOnForwardsDeclaredInputs(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		jsonReply(w, 200, `{}`)
+	})
+	e := files{
+		"main.arazzo.yaml": `
+arazzo: 1.0.1
+info: {title: deps, version: 1.0.0}
+sourceDescriptions:
+  - {name: api, url: ./openapi.yaml, type: openapi}
+workflows:
+  - workflowId: base
+    inputs:
+      type: object
+      properties: {token: {type: string}, extra: {type: string}}
+    steps: [{stepId: s, operationId: getItem, parameters: [{name: id, in: path, value: base}]}]
+    outputs: {token: $inputs.token, extra: $inputs.extra}
+  - workflowId: login
+    dependsOn: [base]
+    inputs:
+      type: object
+      additionalProperties: false
+      required: [token]
+      properties: {token: {type: string}}
+    steps: [{stepId: s, operationId: getItem, parameters: [{name: id, in: path, value: $inputs.token}]}]
+  - workflowId: main
+    dependsOn: [login]
+    inputs:
+      type: object
+      properties: {token: {type: string}, extra: {type: string}}
+    steps: [{stepId: s, operationId: getItem, parameters: [{name: id, in: path, value: main}]}]
+    outputs:
+      token: $workflows.base.outputs.token
+      extra: $workflows.base.outputs.extra
+`, "openapi.yaml": openapi}.engine(t, srv)
+	res := run(t, e, "main", map[string]any{"token": "t1", "extra": "x"})
+	if res.Status != runtime.StatusSucceeded {
+		t.Fatalf("status %s: %s", res.Status, res.Error)
+	}
+	if diff := cmp.Diff([]string{"GET /items/base", "GET /items/t1", "GET /items/main"}, srv.uris()); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	// extra reaches neither login, whose schema refuses it, nor base,
+	// which gets its inputs from login.
+	if diff := cmp.Diff(map[string]any{"token": "t1", "extra": nil}, res.Outputs); diff != "" {
+		t.Errorf("outputs (-want +got):\n%s", diff)
+	}
+
+	// The forwarded inputs are what is checked before anything is sent.
+	_, err := e.Run(context.Background(), "main", map[string]any{"extra": "x"})
+	if want := `invalid inputs for workflow "login": input "token" is required`; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+	if n := len(srv.requests()); n != 3 {
+		t.Errorf("%d requests sent in all, want the first run's 3", n)
 	}
 }
