@@ -109,8 +109,9 @@
 //     (AMB-38). The step fails when the workflow fails; otherwise its
 //     criteria decide.
 //   - dependsOn: the prerequisites run first, each at most once per Run,
-//     independent ones concurrently, each getting the caller's inputs that
-//     its inputs schema declares by name, as for goto (AMB-25); if
+//     independent ones concurrently, each getting those inputs of the
+//     workflow that started the chain of dependsOn that its inputs schema
+//     declares by name, as for goto (AMB-25); if
 //     one does not succeed, the workflow fails with [ErrDependencyFailed]
 //     naming it. Cycles are refused by New.
 //   - $steps, $workflows: the most recent execution wins (AMB-57).

@@ -151,7 +151,7 @@ func (e *Engine) Run(ctx context.Context, workflowID string, inputs map[string]a
 	}
 	r := newRun(ctx, e)
 	r.addInputSecrets(p, in)
-	res := r.workflow(p, in, 0).res
+	res := r.workflow(p, in, 0, nil).res
 	r.finish(res)
 	return res, nil
 }
@@ -175,27 +175,25 @@ func describeList(ids []string) string {
 }
 
 // checkPrerequisites validates, before anything is sent, the inputs that
-// every workflow p depends on, directly or not, will get: those of its
-// dependent's inputs that its schema declares (AMB-25). A workflow reached
-// along several paths is checked once, with the inputs of the first.
+// every workflow p depends on, directly or not, will get: those of p's
+// inputs that its schema declares (AMB-25).
 func (e *Engine) checkPrerequisites(p *workflowPlan, inputs map[string]any) error {
 	seen := map[*workflowPlan]bool{p: true}
-	var walk func(*workflowPlan, map[string]any) error
-	walk = func(p *workflowPlan, inputs map[string]any) error {
+	var walk func(*workflowPlan) error
+	walk = func(p *workflowPlan) error {
 		for _, d := range p.dependsOn {
 			if seen[d] {
 				continue
 			}
 			seen[d] = true
-			in, err := e.prepareInputs(d, forwardInputs(inputs, d))
-			if err != nil {
+			if _, err := e.prepareInputs(d, forwardInputs(inputs, d)); err != nil {
 				return err
 			}
-			if err := walk(d, in); err != nil {
+			if err := walk(d); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return walk(p, inputs)
+	return walk(p)
 }

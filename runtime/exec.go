@@ -49,6 +49,12 @@ type wfExec struct {
 	plan   *workflowPlan
 	depth  int
 	inputs map[string]any
+	// prereqSource holds the inputs that the workflows this one depends on
+	// are given, each filtered by its schema: the inputs of the workflow
+	// whose dependsOn started the chain, so that a prerequisite shared by
+	// two dependents gets the same inputs whichever reaches it first
+	// (AMB-25).
+	prereqSource map[string]any
 	// steps holds the outputs of the most recent execution of each step.
 	steps map[string]map[string]any
 	// outputs holds the workflow outputs, once evaluated.
@@ -157,9 +163,15 @@ type stepOutcome struct {
 }
 
 // workflow executes p with validated inputs at the given call depth.
-func (r *run) workflow(p *workflowPlan, inputs map[string]any, depth int) *wfExec {
+// source is what p's prerequisites get their inputs from (see
+// [wfExec.prereqSource]); nil means p's own inputs.
+func (r *run) workflow(p *workflowPlan, inputs map[string]any, depth int, source map[string]any) *wfExec {
 	res := &Result{WorkflowID: p.id, Start: r.now(), Steps: make([]*StepResult, 0, len(p.steps))}
-	x := &wfExec{plan: p, depth: depth, inputs: inputs, steps: make(map[string]map[string]any, len(p.steps)), res: res}
+	if source == nil {
+		source = inputs
+	}
+	x := &wfExec{plan: p, depth: depth, inputs: inputs, prereqSource: source,
+		steps: make(map[string]map[string]any, len(p.steps)), res: res}
 	r.emit(Event{Kind: EventWorkflowStart, Workflow: p.id, Depth: depth, Time: res.Start})
 	r.setLatest(p, x, false)
 
@@ -196,6 +208,11 @@ func (r *run) workflow(p *workflowPlan, inputs map[string]any, depth int) *wfExe
 // call runs p as called by a step or an action at the given depth. Inputs
 // that p's schema rejects fail the call without running anything.
 func (r *run) call(p *workflowPlan, inputs map[string]any, depth int) *wfExec {
+	return r.callFrom(p, inputs, depth, nil)
+}
+
+// callFrom is call with the source of the inputs of p's prerequisites.
+func (r *run) callFrom(p *workflowPlan, inputs map[string]any, depth int, source map[string]any) *wfExec {
 	in, err := r.e.prepareInputs(p, inputs)
 	if err != nil {
 		start := r.now()
@@ -205,12 +222,13 @@ func (r *run) call(p *workflowPlan, inputs map[string]any, depth int) *wfExec {
 		return &wfExec{plan: p, depth: depth, res: res}
 	}
 	r.addInputSecrets(p, in)
-	return r.workflow(p, in, depth)
+	return r.workflow(p, in, depth, source)
 }
 
 // prerequisites runs the workflows x depends on, each once per run, the
-// independent ones concurrently, each with those of x's inputs its inputs
-// schema declares (AMB-25), and says whether all succeeded.
+// independent ones concurrently, each with those inputs of the workflow
+// that started the chain of dependsOn that its schema declares (AMB-25),
+// and says whether all succeeded.
 func (r *run) prerequisites(x *wfExec) (Status, error) {
 	deps := x.plan.dependsOn
 	entries := make([]*prereq, len(deps))
@@ -232,7 +250,7 @@ func (r *run) prerequisites(x *wfExec) (Status, error) {
 		}
 		start := func() {
 			defer close(pr.done)
-			pr.res = r.call(d, forwardInputs(x.inputs, d), x.depth+1).res
+			pr.res = r.callFrom(d, forwardInputs(x.prereqSource, d), x.depth+1, x.prereqSource).res
 		}
 		if len(deps) == 1 {
 			start()
