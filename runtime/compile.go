@@ -531,13 +531,9 @@ func (c *compiler) resolveParameter(doc *arazzo.Document, p *arazzo.Parameter) (
 	if p.Reusable == nil {
 		return resolvedParam{name: p.Name, in: p.In, value: p.Value, loc: p.Loc}, true
 	}
-	name, ok := componentName(p.Reusable.Reference, "parameters")
-	var comp *arazzo.Parameter
-	if ok && doc.Components != nil {
-		comp = doc.Components.Parameters[name]
-	}
+	comp := component(c, doc, p.Reusable, p.Loc, "parameters", "parameter",
+		func(cs *arazzo.Components) map[string]*arazzo.Parameter { return cs.Parameters })
 	if comp == nil {
-		c.errorf(doc, p.Loc, ruleUnknownComponent, "parameter reference %q names no parameter in components.parameters", p.Reusable.Reference)
 		return resolvedParam{}, false
 	}
 	r := resolvedParam{name: comp.Name, in: comp.In, value: comp.Value, loc: p.Loc}
@@ -547,10 +543,21 @@ func (c *compiler) resolveParameter(doc *arazzo.Document, p *arazzo.Parameter) (
 	return r, true
 }
 
-// componentName returns the component name of "$components.<kind>.<name>".
-func componentName(ref, kind string) (string, bool) {
-	name, ok := strings.CutPrefix(ref, "$components."+kind+".")
-	return name, ok && name != ""
+// component returns the component of doc's components.<kind> that r
+// references ("$components.<kind>.<name>"), read from its table; when
+// there is none it reports the reference, naming it as a what, and
+// returns nil.
+func component[T any](c *compiler, doc *arazzo.Document, r *arazzo.Reusable, loc arazzo.Location, kind, what string,
+	table func(*arazzo.Components) map[string]*T) *T {
+	name, ok := strings.CutPrefix(r.Reference, "$components."+kind+".")
+	var comp *T
+	if ok && name != "" && doc.Components != nil {
+		comp = table(doc.Components)[name]
+	}
+	if comp == nil {
+		c.errorf(doc, loc, ruleUnknownComponent, "%s reference %q names no %s in components.%s", what, r.Reference, what, kind)
+	}
+	return comp
 }
 
 // parameters merges the workflow's parameters with the step's (AMB-08,
@@ -764,13 +771,9 @@ func (c *compiler) successActions(p *workflowPlan, list []*arazzo.SuccessAction,
 		}
 		loc := a.Loc
 		if a.Reusable != nil {
-			name, ok := componentName(a.Reusable.Reference, "successActions")
-			var comp *arazzo.SuccessAction
-			if ok && doc.Components != nil {
-				comp = doc.Components.SuccessActions[name]
-			}
+			comp := component(c, doc, a.Reusable, loc, "successActions", "action",
+				func(cs *arazzo.Components) map[string]*arazzo.SuccessAction { return cs.SuccessActions })
 			if comp == nil {
-				c.errorf(doc, loc, ruleUnknownComponent, "action reference %q names no action in components.successActions", a.Reusable.Reference)
 				continue
 			}
 			a = comp
@@ -794,13 +797,9 @@ func (c *compiler) failureActions(p *workflowPlan, list []*arazzo.FailureAction,
 		}
 		loc := a.Loc
 		if a.Reusable != nil {
-			name, ok := componentName(a.Reusable.Reference, "failureActions")
-			var comp *arazzo.FailureAction
-			if ok && doc.Components != nil {
-				comp = doc.Components.FailureActions[name]
-			}
+			comp := component(c, doc, a.Reusable, loc, "failureActions", "action",
+				func(cs *arazzo.Components) map[string]*arazzo.FailureAction { return cs.FailureActions })
 			if comp == nil {
-				c.errorf(doc, loc, ruleUnknownComponent, "action reference %q names no action in components.failureActions", a.Reusable.Reference)
 				continue
 			}
 			a = comp
