@@ -446,7 +446,7 @@ func (v *validator) checkRequestRef(e *expr.Expression, rg func() Range, strPtr,
 	default:
 		return
 	}
-	if operationAccepts(op, e.Name(), in) {
+	if op.Accepts(in, e.Name()) {
 		return
 	}
 	v.report(ruleUndeclaredRequestRef, rg(), strPtr, "",

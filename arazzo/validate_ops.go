@@ -400,27 +400,6 @@ func (v *validator) countOpenAPISources() int {
 	return n
 }
 
-// operationAccepts reports whether an operation takes the parameter name
-// in location in: it declares it, or its security schemes put a
-// credential there (an Authorization header for http, oauth2 and
-// openIdConnect schemes; the parameter of an apiKey scheme). Accept and
-// Content-Type headers, which OpenAPI describes elsewhere, are always
-// accepted.
-func operationAccepts(op *oas.Operation, name, in string) bool {
-	if _, ok := op.Parameter(name, in); ok {
-		return true
-	}
-	if in == InHeader && (strings.EqualFold(name, "Accept") || strings.EqualFold(name, "Content-Type")) {
-		return true
-	}
-	for _, n := range op.SecurityNames(in) {
-		if n == name || (in == InHeader && strings.EqualFold(n, name)) {
-			return true
-		}
-	}
-	return false
-}
-
 // httpMethods are the fields of a Path Item Object that hold operations.
 var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

@@ -304,7 +304,7 @@ func (v *validator) checkOperationParams(s *stepInfo, params, wfParams []paramUs
 			continue // no in (missing-parameter-in), or one the schema refuses
 		}
 		supplied[u.key(false)] = true
-		if operationAccepts(op, u.name, u.in) {
+		if op.Accepts(u.in, u.name) {
 			continue
 		}
 		hint := ""

@@ -616,7 +616,7 @@ func (c *compiler) parameters(sp *stepPlan, wfParams, stepParams []*arazzo.Param
 		if op != nil {
 			pp.in = r.in
 			pp.wire = wire.Param{Name: r.name}
-			pp.secret = isSecurityName(op, r.in, r.name)
+			pp.secret = op.UsesSecurityName(r.in, r.name)
 			if decl, ok := op.Parameter(r.name, r.in); ok {
 				explode := decl.Explode
 				pp.wire = wire.Param{Name: decl.Name, Style: decl.Style, Explode: &explode,
@@ -628,18 +628,6 @@ func (c *compiler) parameters(sp *stepPlan, wfParams, stepParams []*arazzo.Param
 		out = append(out, pp)
 	}
 	return out
-}
-
-// isSecurityName reports whether the operation's security schemes use the
-// parameter location and name for a credential, such as an API key header
-// or query parameter.
-func isSecurityName(op *oas.Operation, in, name string) bool {
-	for _, n := range op.SecurityNames(in) {
-		if n == name || in == arazzo.InHeader && strings.EqualFold(n, name) {
-			return true
-		}
-	}
-	return false
 }
 
 // body compiles a request body for an operation.

@@ -8,7 +8,6 @@ import (
 	"github.com/arazzo-dev/arazzo/arazzo"
 	"github.com/arazzo-dev/arazzo/expr"
 	"github.com/arazzo-dev/arazzo/internal/jsonpointer"
-	"github.com/arazzo-dev/arazzo/internal/oas"
 )
 
 // evalContext is the [expr.Context] of one moment of a run: an attempt of a
@@ -79,25 +78,13 @@ func (c *evalContext) value(e *expr.Expression) (any, error) {
 // does not flag as undeclared-request-reference. A name that does not
 // pass is recorded in c.undeclared.
 func (c *evalContext) declared(in, name string) bool {
-	if c.sp == nil || c.sp.op == nil || declares(c.sp.op, in, name) {
+	if c.sp == nil || c.sp.op == nil || c.sp.op.Accepts(in, name) {
 		return true
 	}
 	if c.undeclared == nil {
 		c.undeclared = &undeclaredError{in: in, name: name, operation: c.sp.label}
 	}
 	return false
-}
-
-// declares reports whether op declares the parameter name in location in,
-// in the sense of [evalContext.declared].
-func declares(op *oas.Operation, in, name string) bool {
-	if _, ok := op.Parameter(name, in); ok {
-		return true
-	}
-	if in == arazzo.InHeader && (strings.EqualFold(name, "Accept") || strings.EqualFold(name, "Content-Type")) {
-		return true
-	}
-	return isSecurityName(op, in, name)
 }
 
 var _ expr.Context = (*evalContext)(nil)

@@ -104,3 +104,33 @@ func containsName(list []string, name string, fold bool) bool {
 	}
 	return false
 }
+
+// UsesSecurityName reports whether one of the operation's security
+// schemes carries a credential in the parameter name of location in (see
+// [Operation.SecurityNames]); header names compare case-insensitively.
+func (o *Operation) UsesSecurityName(in, name string) bool {
+	for _, req := range o.Security {
+		for _, use := range req.Schemes {
+			where, n, ok := use.Scheme.location()
+			if ok && where == in && (n == name || in == "header" && strings.EqualFold(n, name)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Accepts reports whether the operation takes the parameter name in
+// location in: it declares it (see [Operation.Parameter]), one of its
+// security schemes carries a credential there (see
+// [Operation.UsesSecurityName]), or it is the Accept or Content-Type
+// header, which OpenAPI describes outside the parameters.
+func (o *Operation) Accepts(in, name string) bool {
+	if _, ok := o.Parameter(name, in); ok {
+		return true
+	}
+	if in == "header" && (strings.EqualFold(name, "Accept") || strings.EqualFold(name, "Content-Type")) {
+		return true
+	}
+	return o.UsesSecurityName(in, name)
+}
