@@ -210,14 +210,11 @@ func compareOutcome(c *Case, res *resolved, rep *Report) []string {
 		problems = append(problems, "outcome mismatch (-want +got):\n"+strings.TrimRight(diff, "\n"))
 	}
 	if c.want.waits != nil {
-		switch {
-		case rep.Waits == nil:
+		// Waits are in seconds, rounded to the millisecond.
+		if rep.Waits == nil {
 			problems = append(problems, "the case checks the waits before retries, but the implementation does not report them (waits, or delayMs of the retry actions of its steps)")
-		default:
-			// Waits are in seconds, rounded to the millisecond.
-			if diff := cmp.Diff(roundWaits(c.want.waits), roundWaits(rep.Waits)); diff != "" {
-				problems = append(problems, "waits before retries mismatch, in seconds (-want +got):\n"+strings.TrimRight(diff, "\n"))
-			}
+		} else if diff := cmp.Diff(roundWaits(c.want.waits), roundWaits(rep.Waits)); diff != "" {
+			problems = append(problems, "waits before retries mismatch, in seconds (-want +got):\n"+strings.TrimRight(diff, "\n"))
 		}
 	}
 	return problems

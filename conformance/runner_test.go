@@ -390,7 +390,7 @@ func TestRunVerdicts(t *testing.T) {
 			files:      jobCase(okScript + "want: {status: succeeded, waits: [0]}\n"),
 			impl:       &fakeImpl{paths: []string{"/jobs/42"}, report: &Report{Status: StatusSucceeded, Waits: []float64{0.5}}},
 			want:       Failed,
-			wantDetail: "retry waits:    0.5s",
+			wantDetail: "waits before retries mismatch, in seconds (-want +got):",
 		},
 		{
 			name:       "waits not reported",
