@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	goruntime "runtime"
 	"testing"
 	"testing/fstest"
+	"weak"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -142,4 +144,44 @@ components:
 	if diff := cmp.Diff(want, diagLines(fromDoc.Diagnostics())); diff != "" {
 		t.Errorf("New: Engine.Diagnostics (-want +got):\n%s", diff)
 	}
+}
+
+// TestEngineReleasesSources checks that an engine keeps only its compiled
+// plans: once the bundle is dropped, the OpenAPI description it was built
+// from, which is far larger than the plans, can be collected while the
+// engine lives on.
+func TestEngineReleasesSources(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.yaml": {Data: []byte(`arazzo: 1.0.1
+info: {title: Pets, version: 1.0.0}
+sourceDescriptions:
+- {name: api, url: openapi.yaml, type: openapi}
+workflows:
+- workflowId: list
+  steps:
+  - stepId: list
+    operationId: listPets
+`)},
+		"openapi.yaml": {Data: []byte(bundleOpenAPI)},
+	}
+	_, b, ds := loadBundle(t, fsys)
+	if ds.HasErrors() {
+		t.Fatalf("Load: %v", ds)
+	}
+	index := weak.Make(b.Source(b.Entry, "api").OpenAPI().Model().Index)
+	if index.Value() == nil {
+		t.Fatal("the OpenAPI model has no index to watch")
+	}
+	e, err := runtime.NewFromBundle(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = nil
+	for range 3 {
+		goruntime.GC()
+	}
+	if index.Value() != nil {
+		t.Error("the engine keeps the OpenAPI description it was built from")
+	}
+	goruntime.KeepAlive(e)
 }

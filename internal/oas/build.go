@@ -86,7 +86,6 @@ func (b *builder) pathItem(path string, item *v3.PathItem) error {
 			Path:        path,
 			Pointer:     ptr + "/" + jsonpointer.Escape(method),
 			Servers:     servers,
-			Model:       op,
 		}
 		if err := b.operation(o, op, shared); err != nil {
 			return fmt.Errorf("operation %s: %w", o, err)
@@ -123,7 +122,7 @@ func (b *builder) operation(o *Operation, op *v3.Operation, shared []*Parameter)
 		}
 	}
 	if rb := op.RequestBody; rb != nil {
-		body := &RequestBody{Required: rb.Required != nil && *rb.Required, Model: rb}
+		body := &RequestBody{Required: rb.Required != nil && *rb.Required}
 		if body.Content, err = b.content(rb.Content, o.Pointer+"/requestBody/content"); err != nil {
 			return err
 		}
@@ -192,7 +191,6 @@ func (b *builder) parameters(list []*v3.Parameter, ptr string) ([]*Parameter, er
 			Deprecated:      p.Deprecated,
 			AllowReserved:   p.AllowReserved,
 			AllowEmptyValue: p.AllowEmptyValue,
-			Model:           p,
 		}
 		var err error
 		if first := p.Content.First(); first != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/pb33f/libopenapi"
 	"github.com/pb33f/libopenapi/datamodel"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	"github.com/pb33f/libopenapi/datamodel/low"
 	"github.com/pb33f/libopenapi/index"
 	"github.com/pb33f/libopenapi/utils"
 )
@@ -57,6 +58,14 @@ type Document struct {
 // or 3.1 one wrapping [ErrUnsupportedVersion]; anything else that is not an
 // OpenAPI description one wrapping [ErrNotOpenAPI].
 func Load(data []byte, location string) (*Document, error) {
+	// libopenapi caches, in package-level maps, the hashes of YAML nodes
+	// and a table of lookups per index, keyed by the nodes and the index
+	// themselves. Nothing ever removes those entries, so every document
+	// built would stay reachable for the life of the process. The model is
+	// complete once Load returns, so the entries are dropped here. This
+	// clears the whole cache: another document being built at the same
+	// time only loses cached results, which it computes again.
+	defer low.ClearHashCache()
 	base, err := parseLocation(location)
 	if err != nil {
 		return nil, err

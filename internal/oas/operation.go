@@ -1,10 +1,6 @@
 package oas
 
-import (
-	"strings"
-
-	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
-)
+import "strings"
 
 // Operation is one Operation Object with everything needed to validate a
 // step against it and to build its HTTP request, with references resolved
@@ -37,9 +33,6 @@ type Operation struct {
 	// Responses are the declared responses in document order, with
 	// "default" last.
 	Responses []*Response
-	// Model is the libopenapi model of the operation. It must not be
-	// modified.
-	Model *v3.Operation
 }
 
 // String describes the operation as "GET /pets/{petId}".
@@ -85,8 +78,6 @@ type Parameter struct {
 	// ContentType is the media type of a parameter described with content
 	// instead of a schema and style, and empty otherwise.
 	ContentType string
-	// Model is the libopenapi model of the parameter.
-	Model *v3.Parameter
 }
 
 // RequestBody is a Request Body Object.
@@ -94,8 +85,6 @@ type RequestBody struct {
 	Required bool
 	// Content lists the accepted media types in document order.
 	Content []*MediaType
-	// Model is the libopenapi model of the request body.
-	Model *v3.RequestBody
 }
 
 // MediaType returns the entry of Content whose name is mediaType, comparing

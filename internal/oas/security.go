@@ -29,8 +29,6 @@ type SecurityScheme struct {
 	// scheme, such as "bearer" or "basic".
 	Scheme       string
 	BearerFormat string
-	// Model is the libopenapi model of the scheme.
-	Model *v3.SecurityScheme
 }
 
 // SecurityRequirement is one Security Requirement Object: every scheme it
@@ -49,7 +47,7 @@ type SecurityUse struct {
 
 // newSecurityScheme converts a scheme from components.
 func newSecurityScheme(name string, s *v3.SecurityScheme) *SecurityScheme {
-	out := &SecurityScheme{Name: name, Type: s.Type, Model: s, BearerFormat: s.BearerFormat}
+	out := &SecurityScheme{Name: name, Type: s.Type, BearerFormat: s.BearerFormat}
 	switch s.Type {
 	case SchemeAPIKey:
 		out.In, out.ParamName = s.In, s.Name
