@@ -26,9 +26,9 @@ type redactor struct {
 	// secrets those the run learnt.
 	base    map[string]bool
 	secrets map[string]bool
-	// patterns holds the text forms of the secrets, longest first; it is
-	// replaced, never modified, when a secret is learnt.
-	patterns atomic.Pointer[[]string]
+	// patterns holds the text forms of the secrets; it is replaced, never
+	// modified, when a secret is learnt.
+	patterns atomic.Pointer[patternSet]
 	// lastCredential is the last Authorization value learnt, which most
 	// requests of a run repeat.
 	lastCredential atomic.Pointer[string]
@@ -75,8 +75,8 @@ func (rd *redactor) add(values ...string) {
 	}
 	var pats []string
 	if old := rd.patterns.Load(); old != nil {
-		pats = make([]string, len(*old), len(*old)+6*len(values))
-		copy(pats, *old)
+		pats = make([]string, len(old.all), len(old.all)+6*len(values))
+		copy(pats, old.all)
 	} else {
 		pats = make([]string, 0, 6*len(values))
 	}
@@ -87,10 +87,37 @@ func (rd *redactor) add(values ...string) {
 			}
 		}
 	}
-	// Longer forms first, so that a secret containing another is masked
-	// whole.
+	rd.patterns.Store(newPatternSet(pats))
+}
+
+// patternSet is the text forms of the secrets a redactor knows.
+type patternSet struct {
+	// all holds every form, longest first, so that a secret containing
+	// another is masked whole.
+	all []string
+	// needles is the part of all that finding a secret in a text needs:
+	// the forms that contain no other form. Text that contains any form
+	// contains one of them.
+	needles []string
+}
+
+// newPatternSet sorts pats, which it keeps, and picks its needles.
+func newPatternSet(pats []string) *patternSet {
 	slices.SortStableFunc(pats, func(a, b string) int { return len(b) - len(a) })
-	rd.patterns.Store(&pats)
+	ps := &patternSet{all: pats}
+	for i, p := range pats {
+		covered := false
+		for _, q := range pats[i+1:] {
+			if len(q) < len(p) && strings.Contains(p, q) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			ps.needles = append(ps.needles, p)
+		}
+	}
+	return ps
 }
 
 // knows reports, without locking, whether every value is empty or a
@@ -101,7 +128,7 @@ func (rd *redactor) knows(values []string) bool {
 		if v == "" || v == Mask {
 			continue
 		}
-		if p == nil || !slices.Contains(*p, v) {
+		if p == nil || !slices.Contains(p.all, v) {
 			return false
 		}
 	}
@@ -201,12 +228,33 @@ func (rd *redactor) addCookieSecrets(h http.Header) {
 // the secret itself, its URL query, path and form encodings, and its
 // escaped form inside a JSON string (with and without HTML escaping).
 func forms(s string) []string {
+	if unreserved(s) {
+		// No encoding changes it: most tokens and keys are like this.
+		return []string{s}
+	}
+	return encodedForms(s)
+}
+
+// encodedForms is forms without the shortcut for unreserved text.
+func encodedForms(s string) []string {
 	q := url.QueryEscape(s)
 	out := []string{s, q, url.PathEscape(s), jsonEscape(s, false), jsonEscape(s, true)}
 	if strings.Contains(q, "+") {
 		out = append(out, strings.ReplaceAll(q, "+", "%20"))
 	}
 	return out
+}
+
+// unreserved reports whether s holds only the characters that no URL or
+// JSON encoding escapes: the unreserved characters of RFC 3986.
+func unreserved(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
 
 // jsonEscape returns s as it appears between the quotes of a JSON string
@@ -243,10 +291,9 @@ func (rd *redactor) text(s string) string {
 	if p == nil {
 		return s
 	}
-	pats := *p
 	hit := false
-	for _, pat := range pats {
-		if strings.Contains(s, pat) {
+	for _, n := range p.needles {
+		if strings.Contains(s, n) {
 			hit = true
 			break
 		}
@@ -254,14 +301,26 @@ func (rd *redactor) text(s string) string {
 	if !hit {
 		return s
 	}
+	// Masks already in s are kept whole, and a secret is only looked for
+	// between them: one that ran into a mask (a secret "1<" before
+	// "<redacted>") would otherwise be masked again on a second pass.
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if strings.HasPrefix(s[i:], Mask) {
-			b.WriteString(Mask)
-			i += len(Mask)
-			continue
+	for {
+		seg, rest, masked := strings.Cut(s, Mask)
+		maskSegment(&b, seg, p.all)
+		if !masked {
+			return b.String()
 		}
+		b.WriteString(Mask)
+		s = rest
+	}
+}
+
+// maskSegment writes s to b with every occurrence of pats, tried in
+// order at each position, replaced by Mask.
+func maskSegment(b *strings.Builder, s string, pats []string) {
+	for i := 0; i < len(s); {
 		matched := false
 		for _, pat := range pats {
 			if strings.HasPrefix(s[i:], pat) {
@@ -276,7 +335,6 @@ func (rd *redactor) text(s string) string {
 			i++
 		}
 	}
-	return b.String()
 }
 
 // value returns v with its secrets masked: strings that hold one, and

@@ -13,11 +13,19 @@ func FuzzRedact(f *testing.F) {
 	f.Add("red", "<redacted> is red", "acted")
 	f.Add("aaa", "aaaaaaa", "aa")
 	f.Add("é<&>", "\u00e9\\u003c\\u0026\\u003e", "")
+	f.Add("eyJhbGciOi.J9-x_y~z", "Bearer eyJhbGciOi.J9-x_y~z", "Bearer eyJhbGciOi.J9-x_y~z")
 	f.Fuzz(func(t *testing.T, secret, text, other string) {
 		rd := newRedactor(&config{redact: true, secrets: []string{secret, other}})
 		once := rd.text(text)
 		if twice := rd.text(once); twice != once {
 			t.Fatalf("masking twice changes the text:\n once: %q\ntwice: %q", once, twice)
+		}
+		if unreserved(secret) {
+			for _, form := range encodedForms(secret) {
+				if form != secret {
+					t.Fatalf("the unreserved secret %q has the encoded form %q", secret, form)
+				}
+			}
 		}
 		if strings.ContainsRune(secret, 0) {
 			return
