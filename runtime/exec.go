@@ -61,6 +61,8 @@ type wfExec struct {
 	outputs     map[string]any
 	res         *Result
 	transitions int
+	// state is reused by the attempts of operation steps (see attempt).
+	state *attemptState
 }
 
 func newRun(ctx context.Context, e *Engine) *run {
@@ -541,7 +543,14 @@ func (r *run) attempt(x *wfExec, sp *stepPlan, sr *StepResult, n int) (*Attempt,
 	var c *evalContext
 	var cause error
 	if sp.method != "" {
-		st := &attemptState{c: evalContext{r: r, x: x, sp: sp}}
+		// The steps of a workflow execution run one at a time, and what
+		// an attempt's expressions read is not needed once its step has
+		// chosen its action, so one state serves every attempt of x.
+		if x.state == nil {
+			x.state = &attemptState{}
+		}
+		st := x.state
+		*st = attemptState{c: evalContext{r: r, x: x, sp: sp}}
 		c = &st.c
 		cause = r.exchange(x, sp, at, c, &st.ex)
 	} else {

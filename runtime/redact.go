@@ -182,11 +182,13 @@ func (rd *redactor) addHeaderSecrets(h http.Header) {
 			}
 			latest := v
 			rd.lastCredential.Store(&latest)
-			rd.add(v)
 			scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
 			if !ok {
+				rd.add(v)
 				continue
 			}
+			// Any text holding the whole value holds the credential, so
+			// the credential alone is learnt: "Bearer <redacted>".
 			cred = strings.TrimSpace(cred)
 			rd.add(cred)
 			if strings.EqualFold(scheme, "basic") {
@@ -210,6 +212,16 @@ func (rd *redactor) addHeaderSecrets(h http.Header) {
 
 // credentialHeaders are the request headers whose values are credentials.
 var credentialHeaders = []string{"Authorization", "Proxy-Authorization"}
+
+// credentialHeader reports whether name is one of credentialHeaders.
+func credentialHeader(name string) bool {
+	for _, h := range credentialHeaders {
+		if strings.EqualFold(name, h) {
+			return true
+		}
+	}
+	return false
+}
 
 // addCookieSecrets learns the cookie values a response sets.
 func (rd *redactor) addCookieSecrets(h http.Header) {

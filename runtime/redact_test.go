@@ -155,7 +155,7 @@ func TestRedaction(t *testing.T) {
 		"request auth header":  "Bearer <redacted>",
 		"request cookie":       "session=<redacted>",
 		"response set-cookie":  "sid=<redacted>",
-		"response echo header": "<redacted>",
+		"response echo header": "Bearer <redacted>",
 		"response body":        `{"echo":"<redacted>","query":"limit=<redacted>","token":"<redacted>"}`,
 		"request body":         `{"key":"k=<redacted>","pw":"<redacted>"}`,
 		"basic auth header":    "Basic <redacted>",

@@ -78,7 +78,9 @@ func (r *run) buildRequest(c *evalContext, sp *stepPlan, ex *exchange) error {
 			}
 			continue
 		}
-		if pp.secret {
+		if pp.secret && !(pp.in == arazzo.InHeader && credentialHeader(pp.name)) {
+			// Credential headers are learnt as they are sent
+			// (addHeaderSecrets).
 			r.red.addValue(v)
 		}
 		switch pp.in {
