@@ -128,7 +128,7 @@ func CompileInputs(doc *Document, wf *Workflow) (*InputSchema, error) {
 	}
 	root, pointer := schemaRoot(doc, wf)
 	base := documentSchemaURI
-	if doc != nil && doc.raw != nil {
+	if doc != nil && doc.Raw() != nil {
 		if u, err := url.Parse(doc.file); err == nil && u.IsAbs() && u.Fragment == "" && u.Opaque == "" {
 			base = doc.file
 		}
@@ -175,9 +175,9 @@ func CompileInputs(doc *Document, wf *Workflow) (*InputSchema, error) {
 // document built in code is represented by its input components and the
 // workflow's inputs.
 func schemaRoot(doc *Document, wf *Workflow) (any, string) {
-	if doc != nil && doc.raw != nil && wf.Loc.Pointer != "" {
-		if v, err := jsonpointer.Get(doc.raw, wf.Loc.Pointer+"/inputs"); err == nil && jsonvalue.Equal(v, wf.Inputs) {
-			return doc.raw, wf.Loc.Pointer + "/inputs"
+	if doc != nil && doc.Raw() != nil && wf.Loc.Pointer != "" {
+		if v, err := jsonpointer.Get(doc.Raw(), wf.Loc.Pointer+"/inputs"); err == nil && jsonvalue.Equal(v, wf.Inputs) {
+			return doc.Raw(), wf.Loc.Pointer + "/inputs"
 		}
 	}
 	inputs := map[string]any{}

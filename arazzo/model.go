@@ -20,13 +20,11 @@ type Document struct {
 	Loc                Location             `json:"-"`
 
 	// file is the name the document was parsed under; src its bytes; index
-	// maps JSON Pointers to node positions (see positions.go).
+	// maps JSON Pointers to node positions and holds the document as plain
+	// JSON values (see positions.go).
 	file  string
 	src   []byte
 	index *positionIndex
-	// raw is the whole document as plain JSON values, used for JSON Schema
-	// validation and for resolving "#/components/inputs/..." references.
-	raw any
 }
 
 // Info is the Info Object: metadata about the workflows of a document.

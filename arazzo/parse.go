@@ -121,7 +121,8 @@ func (c *parseConfig) optionDiagnostics() Diagnostics {
 // ignore.
 //
 // Free-form values in the model (inputs, parameter values, payloads,
-// extensions) and [Document.Raw] share structure; treat them as read-only.
+// extensions) and [Document.Raw] may share structure where a YAML alias
+// repeats a value; treat them as read-only.
 func Parse(data []byte, opts ...ParseOption) (*Document, Diagnostics) {
 	c := newParseConfig(opts)
 	if ds := c.optionDiagnostics(); ds != nil {
@@ -183,7 +184,7 @@ func describeFileError(err error) string {
 }
 
 func parse(data []byte, c *parseConfig) (*Document, Diagnostics) {
-	file, errs := yamlx.Decode(data, c.limits)
+	tree, errs := yamlx.DecodeTree(data, c.limits)
 	if len(errs) > 0 {
 		ds := make(Diagnostics, len(errs))
 		for i, e := range errs {
@@ -191,10 +192,11 @@ func parse(data []byte, c *parseConfig) (*Document, Diagnostics) {
 		}
 		return nil, ds
 	}
-	root := file.Root
+	root := tree.Root()
 	b := &builder{filename: c.filename}
-	if root.Kind != yamlx.Object {
-		b.errorf(ruleNotAnObject, root.Range, "", "the document root is %s; an Arazzo document must be an object", article(root.Kind))
+	b.pointers.Grow(len(data) / 3)
+	if root.Kind() != yamlx.Object {
+		b.errorf(ruleNotAnObject, root.Range(), "", "the document root is %s; an Arazzo document must be an object", article(root.Kind()))
 		return nil, b.diags
 	}
 	if !b.checkVersion(root) {
@@ -203,8 +205,7 @@ func parse(data []byte, c *parseConfig) (*Document, Diagnostics) {
 	doc := b.document(root)
 	doc.file = c.filename
 	doc.src = data
-	doc.index = &positionIndex{file: file, values: b.values}
-	doc.raw = root.Value
+	doc.index = &positionIndex{tree: tree, values: b.values}
 	return doc, b.diags
 }
 
@@ -222,17 +223,17 @@ func article(k yamlx.Kind) string {
 // checkVersion rejects documents of another Arazzo line than 1.0 (DOC-03).
 // A missing, non-string or malformed version is left for the schema check
 // to report, and the document is read as 1.0.
-func (b *builder) checkVersion(root *yamlx.Node) bool {
-	f := root.Field("arazzo")
-	if f == nil || f.Value.Kind != yamlx.String {
+func (b *builder) checkVersion(root yamlx.Value) bool {
+	f := root.Get("arazzo")
+	if f.Kind() != yamlx.String {
 		return true
 	}
-	v := f.Value.Value.(string)
+	v := f.Str()
 	major, minor, ok := majorMinor(v)
 	if !ok || major == 1 && minor == 0 {
 		return true
 	}
-	d := b.errorf(ruleUnsupportedVersion, f.Value.Range, "/arazzo", "Arazzo version %q is not supported; only 1.0.x documents can be read", v)
+	d := b.errorf(ruleUnsupportedVersion, f.Range(), "/arazzo", "Arazzo version %q is not supported; only 1.0.x documents can be read", v)
 	d.Hint = "This library reads Arazzo 1.0.x documents only. If the document uses no feature of a later version, declare arazzo: 1.0.1."
 	return false
 }
@@ -255,7 +256,7 @@ func majorMinor(v string) (major, minor int, ok bool) {
 	return ma, mi, true
 }
 
-// builder fills the model from the decoded node tree.
+// builder fills the model from the decoded tree.
 type builder struct {
 	filename string
 	diags    Diagnostics
@@ -263,6 +264,34 @@ type builder struct {
 	// schema check inspects (everything but payloads, parameter values and
 	// extensions); see maxSchemaValues.
 	values int
+	// pointers holds the text of the JSON Pointers of the model one after
+	// another, each pointer a slice of it, which saves an allocation per
+	// object. What a strings.Builder has built never changes, so the
+	// slices stay valid as it grows.
+	pointers strings.Builder
+}
+
+// child returns the pointer of the member key of the value at pointer.
+func (b *builder) child(pointer, key string) string {
+	start := b.pointers.Len()
+	b.pointers.WriteString(pointer)
+	b.pointers.WriteByte('/')
+	if strings.ContainsAny(key, "~/") {
+		b.pointers.WriteString(escapeToken(key))
+	} else {
+		b.pointers.WriteString(key)
+	}
+	return b.pointers.String()[start:]
+}
+
+// index returns the pointer of the element i of the array at pointer.
+func (b *builder) index(pointer string, i int) string {
+	start := b.pointers.Len()
+	b.pointers.WriteString(pointer)
+	b.pointers.WriteByte('/')
+	var digits [20]byte
+	b.pointers.Write(strconv.AppendInt(digits[:0], int64(i), 10))
+	return b.pointers.String()[start:]
 }
 
 func (b *builder) errorf(rule string, r yamlx.Range, pointer, format string, args ...any) *Diagnostic {
@@ -279,8 +308,8 @@ func convPos(p yamlx.Pos) Pos { return Pos{Line: p.Line, Column: p.Column, Offse
 
 func convRange(r yamlx.Range) Range { return Range{Start: convPos(r.Start), End: convPos(r.End)} }
 
-func location(n *yamlx.Node, pointer string) Location {
-	return Location{Pointer: pointer, Range: convRange(n.Range)}
+func location(n yamlx.Value, pointer string) Location {
+	return Location{Pointer: pointer, Range: convRange(n.Range())}
 }
 
 // escapeToken escapes a key for use in a JSON Pointer (RFC 6901).
@@ -295,84 +324,81 @@ func child(pointer, key string) string { return pointer + "/" + escapeToken(key)
 
 func index(pointer string, i int) string { return pointer + "/" + strconv.Itoa(i) }
 
-// str returns the value of a string node, or "" for anything else.
-func str(n *yamlx.Node) string {
-	if n != nil && n.Kind == yamlx.String {
-		return n.Value.(string)
-	}
-	return ""
-}
+// str returns the value of a string, or "" for anything else.
+func str(n yamlx.Value) string { return n.Str() }
 
-// members calls fn for each member of an object node, and does nothing for
+// members calls fn for each member of an object, and does nothing for
 // other kinds.
-func (b *builder) members(n *yamlx.Node, fn func(key string, v *yamlx.Node)) {
-	if n == nil || n.Kind != yamlx.Object {
+func (b *builder) members(n yamlx.Value, fn func(key string, v yamlx.Value)) {
+	if n.Kind() != yamlx.Object {
 		return
 	}
-	b.values += len(n.Fields)
-	for _, f := range n.Fields {
-		fn(f.Key, f.Value)
+	b.values += n.Len()
+	for i := range n.Len() {
+		m := n.Member(i)
+		fn(m.Key(), m.Value())
 	}
 }
 
-// objects calls fn for each object element of an array node, with the
+// objects calls fn for each object element of an array, with the
 // element's pointer; other elements and other kinds are skipped.
-func (b *builder) objects(n *yamlx.Node, pointer string, fn func(v *yamlx.Node, pointer string)) {
-	if n == nil || n.Kind != yamlx.Array {
+func (b *builder) objects(n yamlx.Value, pointer string, fn func(v yamlx.Value, pointer string)) {
+	if n.Kind() != yamlx.Array {
 		return
 	}
-	b.values += len(n.Items)
-	for i, it := range n.Items {
-		if it.Kind == yamlx.Object {
-			fn(it, index(pointer, i))
+	b.values += n.Len()
+	for i := range n.Len() {
+		if it := n.Item(i); it.Kind() == yamlx.Object {
+			fn(it, b.index(pointer, i))
 		}
 	}
 }
 
-// extensions collects the "x-" members of an object node.
-func extensions(n *yamlx.Node) Extensions {
+// extensions collects the "x-" members of an object.
+func extensions(n yamlx.Value) Extensions {
 	var ext Extensions
-	for _, f := range n.Fields {
-		if strings.HasPrefix(f.Key, "x-") {
+	for i := range n.Len() {
+		m := n.Member(i)
+		if key := m.Key(); strings.HasPrefix(key, "x-") {
 			if ext == nil {
 				ext = Extensions{}
 			}
-			ext[f.Key] = f.Value.Value
+			ext[key] = m.Value().Plain()
 		}
 	}
 	return ext
 }
 
-func (b *builder) document(n *yamlx.Node) *Document {
+func (b *builder) document(n yamlx.Value) *Document {
 	d := &Document{Extensions: extensions(n), Loc: location(n, "")}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "arazzo":
 			d.Arazzo = str(v)
 		case "info":
-			if v.Kind == yamlx.Object {
-				d.Info = b.info(v, child("", key))
+			if v.Kind() == yamlx.Object {
+				d.Info = b.info(v, b.child("", key))
 			}
 		case "sourceDescriptions":
-			b.objects(v, child("", key), func(v *yamlx.Node, p string) {
+			b.objects(v, b.child("", key), func(v yamlx.Value, p string) {
 				d.SourceDescriptions = append(d.SourceDescriptions, b.sourceDescription(v, p))
 			})
 		case "workflows":
-			b.objects(v, child("", key), func(v *yamlx.Node, p string) {
+			b.objects(v, b.child("", key), func(v yamlx.Value, p string) {
 				d.Workflows = append(d.Workflows, b.workflow(v, p))
 			})
 		case "components":
-			if v.Kind == yamlx.Object {
-				d.Components = b.components(v, child("", key))
+			if v.Kind() == yamlx.Object {
+				d.Components = b.components(v, b.child("", key))
 			}
 		}
 	})
 	return d
 }
 
-func (b *builder) info(n *yamlx.Node, pointer string) *Info {
+func (b *builder) info(n yamlx.Value, pointer string) *Info {
 	in := &Info{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "title":
 			in.Title = str(v)
@@ -387,9 +413,9 @@ func (b *builder) info(n *yamlx.Node, pointer string) *Info {
 	return in
 }
 
-func (b *builder) sourceDescription(n *yamlx.Node, pointer string) *SourceDescription {
+func (b *builder) sourceDescription(n yamlx.Value, pointer string) *SourceDescription {
 	s := &SourceDescription{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "name":
 			s.Name = str(v)
@@ -402,9 +428,9 @@ func (b *builder) sourceDescription(n *yamlx.Node, pointer string) *SourceDescri
 	return s
 }
 
-func (b *builder) workflow(n *yamlx.Node, pointer string) *Workflow {
+func (b *builder) workflow(n yamlx.Value, pointer string) *Workflow {
 	w := &Workflow{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "workflowId":
 			w.WorkflowID = str(v)
@@ -413,20 +439,20 @@ func (b *builder) workflow(n *yamlx.Node, pointer string) *Workflow {
 		case "description":
 			w.Description = str(v)
 		case "inputs":
-			w.Inputs = v.Value
+			w.Inputs = v.Plain()
 			b.values += v.Size()
 		case "dependsOn":
 			w.DependsOn = b.stringList(v)
 		case "steps":
-			b.objects(v, child(pointer, key), func(v *yamlx.Node, p string) { w.Steps = append(w.Steps, b.step(v, p)) })
+			b.objects(v, b.child(pointer, key), func(v yamlx.Value, p string) { w.Steps = append(w.Steps, b.step(v, p)) })
 		case "successActions":
-			w.SuccessActions = b.successActions(v, child(pointer, key))
+			w.SuccessActions = b.successActions(v, b.child(pointer, key))
 		case "failureActions":
-			w.FailureActions = b.failureActions(v, child(pointer, key))
+			w.FailureActions = b.failureActions(v, b.child(pointer, key))
 		case "outputs":
-			w.Outputs = b.outputs(v, child(pointer, key))
+			w.Outputs = b.outputs(v, b.child(pointer, key))
 		case "parameters":
-			w.Parameters = b.parameters(v, child(pointer, key))
+			w.Parameters = b.parameters(v, b.child(pointer, key))
 		}
 	})
 	return w
@@ -435,21 +461,21 @@ func (b *builder) workflow(n *yamlx.Node, pointer string) *Workflow {
 // stringList returns the elements of an array node as strings, keeping one
 // entry per element so that indexes match the document: elements that are
 // not strings become "".
-func (b *builder) stringList(n *yamlx.Node) []string {
-	if n.Kind != yamlx.Array {
+func (b *builder) stringList(n yamlx.Value) []string {
+	if n.Kind() != yamlx.Array {
 		return nil
 	}
-	b.values += len(n.Items)
-	out := make([]string, len(n.Items))
-	for i, it := range n.Items {
-		out[i] = str(it)
+	b.values += n.Len()
+	out := make([]string, n.Len())
+	for i := range out {
+		out[i] = str(n.Item(i))
 	}
 	return out
 }
 
-func (b *builder) step(n *yamlx.Node, pointer string) *Step {
+func (b *builder) step(n yamlx.Value, pointer string) *Step {
 	s := &Step{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "stepId":
 			s.StepID = str(v)
@@ -462,32 +488,36 @@ func (b *builder) step(n *yamlx.Node, pointer string) *Step {
 		case "workflowId":
 			s.WorkflowID = str(v)
 		case "parameters":
-			s.Parameters = b.parameters(v, child(pointer, key))
+			s.Parameters = b.parameters(v, b.child(pointer, key))
 		case "requestBody":
-			if v.Kind == yamlx.Object {
-				s.RequestBody = b.requestBody(v, child(pointer, key))
+			if v.Kind() == yamlx.Object {
+				s.RequestBody = b.requestBody(v, b.child(pointer, key))
 			}
 		case "successCriteria":
-			s.SuccessCriteria = b.criteria(v, child(pointer, key))
+			s.SuccessCriteria = b.criteria(v, b.child(pointer, key))
 		case "onSuccess":
-			s.OnSuccess = b.successActions(v, child(pointer, key))
+			s.OnSuccess = b.successActions(v, b.child(pointer, key))
 		case "onFailure":
-			s.OnFailure = b.failureActions(v, child(pointer, key))
+			s.OnFailure = b.failureActions(v, b.child(pointer, key))
 		case "outputs":
-			s.Outputs = b.outputs(v, child(pointer, key))
+			s.Outputs = b.outputs(v, b.child(pointer, key))
 		}
 	})
 	return s
 }
 
-func (b *builder) outputs(n *yamlx.Node, pointer string) Outputs {
-	if n.Kind != yamlx.Object {
+func (b *builder) outputs(n yamlx.Value, pointer string) Outputs {
+	if n.Kind() != yamlx.Object {
 		return nil
 	}
-	b.values += len(n.Fields)
-	out := make(Outputs, 0, len(n.Fields))
-	for _, f := range n.Fields {
-		out = append(out, &Output{Name: f.Key, Expression: str(f.Value), Loc: location(f.Value, child(pointer, f.Key))})
+	b.values += n.Len()
+	out := make(Outputs, n.Len())
+	outputs := make([]Output, n.Len()) // one allocation for all
+	for i := range out {
+		m := n.Member(i)
+		key, v := m.Key(), m.Value()
+		outputs[i] = Output{Name: key, Expression: str(v), Loc: location(v, b.child(pointer, key))}
+		out[i] = &outputs[i]
 	}
 	return out
 }
@@ -496,28 +526,29 @@ func (b *builder) outputs(n *yamlx.Node, pointer string) Outputs {
 // list holds, or nil when the entry has no "reference" field. Fields other
 // than "reference" and "value" are ignored with a warning, as the
 // specification says (COMP-14, AMB-14).
-func (b *builder) reusable(n *yamlx.Node, pointer string) *Reusable {
-	if n.Field("reference") == nil {
+func (b *builder) reusable(n yamlx.Value, pointer string) *Reusable {
+	if _, ok := n.Lookup("reference"); !ok {
 		return nil
 	}
 	r := &Reusable{Loc: location(n, pointer)}
-	for _, f := range n.Fields {
-		switch f.Key {
+	for i := range n.Len() {
+		m := n.Member(i)
+		switch key := m.Key(); key {
 		case "reference":
-			r.Reference = str(f.Value)
+			r.Reference = str(m.Value())
 		case "value":
-			r.Value, r.HasValue = f.Value.Value, true
+			r.Value, r.HasValue = m.Value().Plain(), true
 		default:
-			b.report(SeverityWarning, ruleReusableExtraField, f.KeyRange, child(pointer, f.Key),
-				"field %q of a Reusable Object is ignored; a Reusable Object has only \"reference\" and \"value\"", f.Key)
+			b.report(SeverityWarning, ruleReusableExtraField, m.KeyRange(), child(pointer, key),
+				"field %q of a Reusable Object is ignored; a Reusable Object has only \"reference\" and \"value\"", key)
 		}
 	}
 	return r
 }
 
-func (b *builder) parameters(n *yamlx.Node, pointer string) []*Parameter {
+func (b *builder) parameters(n yamlx.Value, pointer string) []*Parameter {
 	var out []*Parameter
-	b.objects(n, pointer, func(v *yamlx.Node, p string) {
+	b.objects(n, pointer, func(v yamlx.Value, p string) {
 		if r := b.reusable(v, p); r != nil {
 			out = append(out, &Parameter{Reusable: r, Loc: r.Loc})
 			return
@@ -527,24 +558,24 @@ func (b *builder) parameters(n *yamlx.Node, pointer string) []*Parameter {
 	return out
 }
 
-func (b *builder) parameter(n *yamlx.Node, pointer string) *Parameter {
+func (b *builder) parameter(n yamlx.Value, pointer string) *Parameter {
 	prm := &Parameter{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "name":
 			prm.Name = str(v)
 		case "in":
 			prm.In = str(v)
 		case "value":
-			prm.Value = v.Value
+			prm.Value = v.Plain()
 		}
 	})
 	return prm
 }
 
-func (b *builder) successActions(n *yamlx.Node, pointer string) []*SuccessAction {
+func (b *builder) successActions(n yamlx.Value, pointer string) []*SuccessAction {
 	var out []*SuccessAction
-	b.objects(n, pointer, func(v *yamlx.Node, p string) {
+	b.objects(n, pointer, func(v yamlx.Value, p string) {
 		if r := b.reusable(v, p); r != nil {
 			out = append(out, &SuccessAction{Reusable: r, Loc: r.Loc})
 			return
@@ -554,9 +585,9 @@ func (b *builder) successActions(n *yamlx.Node, pointer string) []*SuccessAction
 	return out
 }
 
-func (b *builder) successAction(n *yamlx.Node, pointer string) *SuccessAction {
+func (b *builder) successAction(n yamlx.Value, pointer string) *SuccessAction {
 	a := &SuccessAction{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "name":
 			a.Name = str(v)
@@ -567,15 +598,15 @@ func (b *builder) successAction(n *yamlx.Node, pointer string) *SuccessAction {
 		case "stepId":
 			a.StepID = str(v)
 		case "criteria":
-			a.Criteria = b.criteria(v, child(pointer, key))
+			a.Criteria = b.criteria(v, b.child(pointer, key))
 		}
 	})
 	return a
 }
 
-func (b *builder) failureActions(n *yamlx.Node, pointer string) []*FailureAction {
+func (b *builder) failureActions(n yamlx.Value, pointer string) []*FailureAction {
 	var out []*FailureAction
-	b.objects(n, pointer, func(v *yamlx.Node, p string) {
+	b.objects(n, pointer, func(v yamlx.Value, p string) {
 		if r := b.reusable(v, p); r != nil {
 			out = append(out, &FailureAction{Reusable: r, Loc: r.Loc})
 			return
@@ -585,9 +616,9 @@ func (b *builder) failureActions(n *yamlx.Node, pointer string) []*FailureAction
 	return out
 }
 
-func (b *builder) failureAction(n *yamlx.Node, pointer string) *FailureAction {
+func (b *builder) failureAction(n yamlx.Value, pointer string) *FailureAction {
 	a := &FailureAction{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "name":
 			a.Name = str(v)
@@ -606,58 +637,53 @@ func (b *builder) failureAction(n *yamlx.Node, pointer string) *FailureAction {
 				a.RetryLimit = &i
 			}
 		case "criteria":
-			a.Criteria = b.criteria(v, child(pointer, key))
+			a.Criteria = b.criteria(v, b.child(pointer, key))
 		}
 	})
 	return a
 }
 
-// number returns the value of a number node.
-func number(n *yamlx.Node) (float64, bool) {
-	switch v := n.Value.(type) {
-	case int64:
-		return float64(v), true
-	case float64:
-		return v, true
+// number returns the value of a number.
+func number(n yamlx.Value) (float64, bool) {
+	if i, ok := n.Int(); ok {
+		return float64(i), true
+	}
+	return n.Float()
+}
+
+// integer returns the value of a number that is a whole number within the
+// int64 range (JSON Schema counts 2.0 as an integer).
+func integer(n yamlx.Value) (int64, bool) {
+	if i, ok := n.Int(); ok {
+		return i, true
+	}
+	if v, ok := n.Float(); ok && v == math.Trunc(v) && v >= math.MinInt64 && v < math.MaxInt64 {
+		return int64(v), true
 	}
 	return 0, false
 }
 
-// integer returns the value of a number node that is a whole number within
-// the int64 range (JSON Schema counts 2.0 as an integer).
-func integer(n *yamlx.Node) (int64, bool) {
-	switch v := n.Value.(type) {
-	case int64:
-		return v, true
-	case float64:
-		if v == math.Trunc(v) && v >= math.MinInt64 && v < math.MaxInt64 {
-			return int64(v), true
-		}
-	}
-	return 0, false
-}
-
-func (b *builder) criteria(n *yamlx.Node, pointer string) []*Criterion {
+func (b *builder) criteria(n yamlx.Value, pointer string) []*Criterion {
 	var out []*Criterion
-	b.objects(n, pointer, func(v *yamlx.Node, p string) { out = append(out, b.criterion(v, p)) })
+	b.objects(n, pointer, func(v yamlx.Value, p string) { out = append(out, b.criterion(v, p)) })
 	return out
 }
 
-func (b *builder) criterion(n *yamlx.Node, pointer string) *Criterion {
+func (b *builder) criterion(n yamlx.Value, pointer string) *Criterion {
 	c := &Criterion{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "context":
 			c.Context = str(v)
 		case "condition":
 			c.Condition = str(v)
 		case "type":
-			switch v.Kind {
+			switch v.Kind() {
 			case yamlx.String:
 				c.Type = str(v)
 			case yamlx.Object:
-				et := &CriterionExpressionType{Extensions: extensions(v), Loc: location(v, child(pointer, key))}
-				b.members(v, func(key string, v *yamlx.Node) {
+				et := &CriterionExpressionType{Extensions: extensions(v), Loc: location(v, b.child(pointer, key))}
+				b.members(v, func(key string, v yamlx.Value) {
 					switch key {
 					case "type":
 						et.Type = str(v)
@@ -673,23 +699,23 @@ func (b *builder) criterion(n *yamlx.Node, pointer string) *Criterion {
 	return c
 }
 
-func (b *builder) requestBody(n *yamlx.Node, pointer string) *RequestBody {
+func (b *builder) requestBody(n yamlx.Value, pointer string) *RequestBody {
 	rb := &RequestBody{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
+	b.members(n, func(key string, v yamlx.Value) {
 		switch key {
 		case "contentType":
 			rb.ContentType = str(v)
 		case "payload":
-			rb.Payload, rb.HasPayload = v.Value, true
+			rb.Payload, rb.HasPayload = v.Plain(), true
 		case "replacements":
-			b.objects(v, child(pointer, key), func(v *yamlx.Node, p string) {
+			b.objects(v, b.child(pointer, key), func(v yamlx.Value, p string) {
 				r := &PayloadReplacement{Extensions: extensions(v), Loc: location(v, p)}
-				b.members(v, func(key string, v *yamlx.Node) {
+				b.members(v, func(key string, v yamlx.Value) {
 					switch key {
 					case "target":
 						r.Target = str(v)
 					case "value":
-						r.Value = v.Value
+						r.Value = v.Plain()
 					}
 				})
 				rb.Replacements = append(rb.Replacements, r)
@@ -699,48 +725,48 @@ func (b *builder) requestBody(n *yamlx.Node, pointer string) *RequestBody {
 	return rb
 }
 
-func (b *builder) components(n *yamlx.Node, pointer string) *Components {
+func (b *builder) components(n yamlx.Value, pointer string) *Components {
 	c := &Components{Extensions: extensions(n), Loc: location(n, pointer)}
-	b.members(n, func(key string, v *yamlx.Node) {
-		p := child(pointer, key)
+	b.members(n, func(key string, v yamlx.Value) {
+		p := b.child(pointer, key)
 		switch key {
 		case "inputs":
-			b.members(v, func(name string, v *yamlx.Node) {
+			b.members(v, func(name string, v yamlx.Value) {
 				if c.Inputs == nil {
 					c.Inputs = map[string]any{}
 				}
-				c.Inputs[name] = v.Value
+				c.Inputs[name] = v.Plain()
 				b.values += v.Size()
 			})
 		case "parameters":
-			b.members(v, func(name string, v *yamlx.Node) {
-				if v.Kind != yamlx.Object {
+			b.members(v, func(name string, v yamlx.Value) {
+				if v.Kind() != yamlx.Object {
 					return
 				}
 				if c.Parameters == nil {
 					c.Parameters = map[string]*Parameter{}
 				}
-				c.Parameters[name] = b.parameter(v, child(p, name))
+				c.Parameters[name] = b.parameter(v, b.child(p, name))
 			})
 		case "successActions":
-			b.members(v, func(name string, v *yamlx.Node) {
-				if v.Kind != yamlx.Object {
+			b.members(v, func(name string, v yamlx.Value) {
+				if v.Kind() != yamlx.Object {
 					return
 				}
 				if c.SuccessActions == nil {
 					c.SuccessActions = map[string]*SuccessAction{}
 				}
-				c.SuccessActions[name] = b.successAction(v, child(p, name))
+				c.SuccessActions[name] = b.successAction(v, b.child(p, name))
 			})
 		case "failureActions":
-			b.members(v, func(name string, v *yamlx.Node) {
-				if v.Kind != yamlx.Object {
+			b.members(v, func(name string, v yamlx.Value) {
+				if v.Kind() != yamlx.Object {
 					return
 				}
 				if c.FailureActions == nil {
 					c.FailureActions = map[string]*FailureAction{}
 				}
-				c.FailureActions[name] = b.failureAction(v, child(p, name))
+				c.FailureActions[name] = b.failureAction(v, b.child(p, name))
 			})
 		}
 	})

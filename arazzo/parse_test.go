@@ -500,6 +500,43 @@ func TestLocate(t *testing.T) {
 	}
 }
 
+// TestRawConcurrent reads the plain form of a document, which is built when
+// first asked for, from several goroutines at once, together with the
+// position queries that share its tree; the race detector checks them.
+func TestRawConcurrent(t *testing.T) {
+	data, err := fs.ReadFile(specs.FS, specs.Golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, ds := Parse(data)
+	if doc == nil {
+		t.Fatal(ds)
+	}
+	const readers = 8
+	raws := make([]any, readers)
+	done := make(chan struct{})
+	for i := range readers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			doc.Locate("/workflows/0/steps/1/requestBody/payload/name")
+			raws[i] = doc.Raw()
+			doc.LocateInString("/workflows/0/steps/0/successCriteria/0/condition", 3)
+		}()
+	}
+	for range readers {
+		<-done
+	}
+	for i, raw := range raws {
+		if reflect.ValueOf(raw).Pointer() != reflect.ValueOf(raws[0]).Pointer() {
+			t.Fatalf("reader %d got a value of its own", i)
+		}
+	}
+	wf := raws[0].(map[string]any)["workflows"].([]any)[0].(map[string]any)
+	if diff := cmp.Diff(doc.Workflows[0].Inputs, wf["inputs"]); diff != "" {
+		t.Errorf("Raw() and the model disagree on the inputs (-model +raw):\n%s", diff)
+	}
+}
+
 func TestLocateInString(t *testing.T) {
 	yamlSrc := "arazzo: 1.0.1\r\n" +
 		"workflows:\r\n" +
@@ -545,8 +582,7 @@ func TestLocateInString(t *testing.T) {
 			if p.IsValid() {
 				// The position must point at the same character as the offset
 				// in the decoded string, unless it was clamped or is not a string.
-				n, _, _ := doc.index.find(tt.pointer)
-				if s, ok := n.Value.(string); ok && tt.offset < len(s) {
+				if s, ok := doc.index.stringAt(tt.pointer); ok && tt.offset < len(s) {
 					if got, want := doc.Source()[p.Offset], s[tt.offset]; got != want {
 						t.Errorf("source byte %q, string byte %q", got, want)
 					}

@@ -96,7 +96,7 @@ var loadSchema = sync.OnceValues(func() (*arazzoSchema, error) {
 // Schema library (schema_fast.go); the library runs, and explains, only
 // when that pass cannot. It is safe for concurrent use.
 func checkSchema(doc *Document) Diagnostics {
-	if doc == nil || doc.index == nil || doc.raw == nil {
+	if doc == nil || !doc.index.root().IsValid() {
 		return nil
 	}
 	if doc.index.values > maxSchemaValues {
@@ -111,10 +111,10 @@ func checkSchema(doc *Document) Diagnostics {
 		return Diagnostics{{Severity: SeverityError, Rule: ruleSchema, File: doc.file,
 			Message: "the embedded Arazzo schema does not compile: " + err.Error()}}
 	}
-	if s.fast != nil && s.fast.check(doc.raw, 0) == verdictValid {
+	if s.fast != nil && s.fast.check(doc.index.root(), 0) == verdictValid {
 		return nil
 	}
-	err = s.compiled.Validate(doc.raw)
+	err = s.compiled.Validate(doc.Raw())
 	if err == nil {
 		return nil
 	}
@@ -225,10 +225,16 @@ func (r *schemaReport) lookup(abs string) (any, bool) {
 	return cur, true
 }
 
-// instance returns the document's node at pointer.
-func (r *schemaReport) instance(pointer string) *yamlx.Node {
+// instance returns the document's value at pointer, or the zero Value.
+func (r *schemaReport) instance(pointer string) yamlx.Value {
 	n, _, _ := r.doc.index.find(pointer)
 	return n
+}
+
+// has reports whether n is an object with a member named key.
+func has(n yamlx.Value, key string) bool {
+	_, ok := n.Lookup(key)
+	return ok
 }
 
 // leaves flattens the error tree into the failures to report. For a oneOf
@@ -286,8 +292,8 @@ func (r *schemaReport) bestAlternative(e *jsonschema.ValidationError) *jsonschem
 	alts, _ := r.lookup(e.AbsoluteKeywordLocation)
 	altList, _ := alts.([]any)
 	hasReference := false
-	if n := r.instance(at); n != nil && n.Kind == yamlx.Object {
-		hasReference = n.Field("reference") != nil
+	if n := r.instance(at); n.Kind() == yamlx.Object {
+		hasReference = has(n, "reference")
 	}
 	type candidate struct {
 		cause                  *jsonschema.ValidationError
@@ -345,7 +351,7 @@ func (r *schemaReport) collectionNotInEnum(l leaf) bool {
 		return false
 	}
 	n := r.instance(l.pointer)
-	if n == nil || (n.Kind != yamlx.Object && n.Kind != yamlx.Array) {
+	if n.Kind() != yamlx.Object && n.Kind() != yamlx.Array {
 		return false
 	}
 	v, ok := r.lookup(l.err.AbsoluteKeywordLocation)
@@ -422,7 +428,7 @@ func (r *schemaReport) describe(l leaf) {
 	at := r.valueRange(l.pointer)
 
 	if l.fields != nil {
-		if n != nil && n.Kind == yamlx.Object { // otherwise the type failure says it all
+		if n.Kind() == yamlx.Object { // otherwise the type failure says it all
 			say(l.pointer, at, "", aboutObject("missing one of the fields "+quoteList(l.fields, "or")))
 		}
 		return
@@ -439,13 +445,13 @@ func (r *schemaReport) describe(l leaf) {
 		owner, rel = r.owner(parent)
 		say(l.pointer, r.keyRange(l.pointer), "", aboutObject("unknown field "+strconv.Quote(name)))
 	case kw == "required" && known:
-		if n == nil || n.Kind != yamlx.Object {
+		if n.Kind() != yamlx.Object {
 			return
 		}
 		req, _ := schemaValue.([]any)
 		var missing []string
 		for _, f := range req {
-			if name, _ := f.(string); n.Field(name) == nil {
+			if name, _ := f.(string); !has(n, name) {
 				missing = append(missing, r.fieldWithValues(e.AbsoluteKeywordLocation, name))
 			}
 		}
@@ -466,21 +472,22 @@ func (r *schemaReport) describe(l leaf) {
 	case len(l.keywords) >= 3 && l.keywords[len(l.keywords)-3] == "dependentRequired" && known:
 		need, _ := schemaValue.(string)
 		say(l.pointer, at, "", aboutObject(fmt.Sprintf("missing field %q, which %q requires", need, parentKw)))
-	case kw == "type" && n != nil:
+	case kw == "type" && n.IsValid():
 		want := typeNames(schemaValue, known, e.Message)
 		hint := ""
-		if strings.Contains(want, "a string") && (n.Kind == yamlx.Number || n.Kind == yamlx.Bool || n.Kind == yamlx.Null) {
-			text := strings.TrimSpace(string(r.doc.src[n.Range.Start.Offset:n.Range.End.Offset]))
+		if k := n.Kind(); strings.Contains(want, "a string") && (k == yamlx.Number || k == yamlx.Bool || k == yamlx.Null) {
+			nr := n.Range()
+			text := strings.TrimSpace(string(r.doc.src[nr.Start.Offset:nr.End.Offset]))
 			hint = fmt.Sprintf("Quote the value, as in %q, so that YAML reads it as a string.", text)
 		}
-		say(l.pointer, at, hint, aboutValue(fmt.Sprintf("must be %s, not %s", want, article(n.Kind))))
-	case kw == "enum" && known && n != nil:
+		say(l.pointer, at, hint, aboutValue(fmt.Sprintf("must be %s, not %s", want, article(n.Kind()))))
+	case kw == "enum" && known && n.IsValid():
 		vals, _ := schemaValue.([]any)
 		say(l.pointer, at, "", aboutValue(fmt.Sprintf("must be one of %s, not %s", quoteValues(vals, "or"), showValue(n))))
-	case kw == "enum" && n != nil:
+	case kw == "enum" && n.IsValid():
 		// An enum of the JSON Schema metaschema: "value must be one of ...".
 		say(l.pointer, at, "", aboutValue(fmt.Sprintf("%s, not %s", strings.TrimPrefix(e.Message, "value "), showValue(n))))
-	case kw == "const" && known && n != nil:
+	case kw == "const" && known && n.IsValid():
 		say(l.pointer, at, "", aboutValue(fmt.Sprintf("must be %s, not %s", showPlain(schemaValue), showValue(n))))
 	case kw == "pattern" && parentKw == "propertyNames" && known:
 		// Reported at the key, for the map that holds it.
@@ -488,7 +495,7 @@ func (r *schemaReport) describe(l leaf) {
 		owner, rel = r.owner(parent)
 		pattern, _ := schemaValue.(string)
 		say(l.pointer, r.keyRange(l.pointer), patternHints[pattern], aboutObject(fmt.Sprintf("name %q does not match %s", name, pattern)))
-	case kw == "pattern" && known && n != nil:
+	case kw == "pattern" && known && n.IsValid():
 		pattern, _ := schemaValue.(string)
 		say(l.pointer, at, patternHints[pattern], aboutValue(fmt.Sprintf("must match %s, not %s", pattern, showValue(n))))
 	case kw == "minItems" && known:
@@ -497,7 +504,7 @@ func (r *schemaReport) describe(l leaf) {
 			entries = "entry"
 		}
 		say(l.pointer, at, "", aboutValue(fmt.Sprintf("must have at least %s %s", showPlain(schemaValue), entries)))
-	case kw == "minimum" && known && n != nil:
+	case kw == "minimum" && known && n.IsValid():
 		say(l.pointer, at, "", aboutValue(fmt.Sprintf("must be at least %s, not %s", showPlain(schemaValue), showValue(n))))
 	case kw == "uniqueItems":
 		var i, j int
@@ -509,10 +516,10 @@ func (r *schemaReport) describe(l leaf) {
 		say(l.pointer, at, "", aboutValue("has identical entries"))
 	case kw == "oneOf":
 		// More than one alternative matched.
-		if fields := r.requiredAlternatives(e); fields != nil && n != nil && n.Kind == yamlx.Object {
+		if fields := r.requiredAlternatives(e); fields != nil && n.Kind() == yamlx.Object {
 			var found []string
 			for _, f := range fields {
-				if n.Field(f) != nil {
+				if has(n, f) {
 					found = append(found, f)
 				}
 			}
@@ -553,8 +560,8 @@ func (r *schemaReport) fieldWithValues(abs, name string) string {
 // is required"; an "if" of properties alone holds for an action without
 // type, so the library blames the missing stepId, though the action lacks
 // its type, which the "required" keyword reports already.
-func (r *schemaReport) vacuousThen(l leaf, n *yamlx.Node) bool {
-	if n == nil || n.Kind != yamlx.Object {
+func (r *schemaReport) vacuousThen(l leaf, n yamlx.Value) bool {
+	if n.Kind() != yamlx.Object {
 		return false
 	}
 	// Only failures of the value the "if" tested: nothing below "then"
@@ -589,7 +596,7 @@ func (r *schemaReport) vacuousThen(l leaf, n *yamlx.Node) bool {
 	req, _ := r.lookup(entry[:j] + "/required")
 	required, _ := req.([]any)
 	for name := range props {
-		if n.Field(name) != nil || !slices.Contains(required, any(name)) {
+		if has(n, name) || !slices.Contains(required, any(name)) {
 			return false
 		}
 	}
@@ -684,12 +691,12 @@ func showPlain(v any) string {
 
 // showValue renders a document value for a message: scalars as JSON,
 // collections by kind.
-func showValue(n *yamlx.Node) string {
-	switch n.Kind {
+func showValue(n yamlx.Value) string {
+	switch n.Kind() {
 	case yamlx.Object, yamlx.Array:
-		return article(n.Kind)
+		return article(n.Kind())
 	}
-	return showPlain(n.Value)
+	return showPlain(n.Scalar())
 }
 
 // owner describes the model object that contains the value at pointer, and
@@ -701,25 +708,25 @@ func (r *schemaReport) owner(pointer string) (string, []string) {
 	for i, t := range toks {
 		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
 	}
-	node := r.doc.index.file.Root
+	node := r.doc.index.root()
 	desc := ""
 	state := "document"
 	i := 0
 	// enter moves into member key (and the element or entry after it when
 	// item is set), naming the new object with describe.
-	enter := func(next string, item bool, describe func(n *yamlx.Node, tok string) string) bool {
+	enter := func(next string, item bool, describe func(n yamlx.Value, tok string) string) bool {
 		width := 1
 		if item {
 			width = 2
 		}
-		if i+width > len(toks) || node.Kind != yamlx.Object {
+		if i+width > len(toks) || node.Kind() != yamlx.Object {
 			return false
 		}
-		f := node.Field(toks[i])
-		if f == nil {
+		f, ok := node.Lookup(toks[i])
+		if !ok {
 			return false
 		}
-		n := f.Value
+		n := f.Value()
 		if item {
 			var ok bool
 			if n, ok = member(n, toks[i+1]); !ok {
@@ -731,22 +738,22 @@ func (r *schemaReport) owner(pointer string) (string, []string) {
 		i += width
 		return true
 	}
-	named := func(kind, nameField string) func(*yamlx.Node, string) string {
-		return func(n *yamlx.Node, tok string) string {
-			if n.Kind == yamlx.Object {
-				if f := n.Field(nameField); f != nil && f.Value.Kind == yamlx.String {
-					return fmt.Sprintf("%s %q", kind, f.Value.Value)
+	named := func(kind, nameField string) func(yamlx.Value, string) string {
+		return func(n yamlx.Value, tok string) string {
+			if n.Kind() == yamlx.Object {
+				if v := n.Get(nameField); v.Kind() == yamlx.String {
+					return fmt.Sprintf("%s %q", kind, v.Str())
 				}
 			}
 			return kind + " at index " + tok
 		}
 	}
-	keyed := func(kind string) func(*yamlx.Node, string) string {
-		return func(_ *yamlx.Node, tok string) string { return fmt.Sprintf("%s %q", kind, tok) }
+	keyed := func(kind string) func(yamlx.Value, string) string {
+		return func(_ yamlx.Value, tok string) string { return fmt.Sprintf("%s %q", kind, tok) }
 	}
-	inside := func(kind string, indexed bool) func(*yamlx.Node, string) string {
+	inside := func(kind string, indexed bool) func(yamlx.Value, string) string {
 		parent := desc
-		return func(_ *yamlx.Node, tok string) string {
+		return func(_ yamlx.Value, tok string) string {
 			s := kind
 			if indexed {
 				s += " at index " + tok
@@ -758,7 +765,7 @@ func (r *schemaReport) owner(pointer string) (string, []string) {
 		}
 	}
 	for i < len(toks) {
-		if i < len(toks) && node.Kind != yamlx.Object {
+		if i < len(toks) && node.Kind() != yamlx.Object {
 			break
 		}
 		key := toks[i]
@@ -824,20 +831,20 @@ func (r *schemaReport) owner(pointer string) (string, []string) {
 	return desc, toks[i:]
 }
 
-// member returns the element or member of a collection node named by an
+// member returns the element or member of a collection named by an
 // unescaped pointer token.
-func member(n *yamlx.Node, tok string) (*yamlx.Node, bool) {
-	switch n.Kind {
+func member(n yamlx.Value, tok string) (yamlx.Value, bool) {
+	switch n.Kind() {
 	case yamlx.Array:
 		i, err := strconv.Atoi(tok)
-		if err != nil || i < 0 || i >= len(n.Items) {
-			return nil, false
+		if err != nil || i < 0 || i >= n.Len() {
+			return yamlx.Value{}, false
 		}
-		return n.Items[i], true
+		return n.Item(i), true
 	case yamlx.Object:
-		if f := n.Field(tok); f != nil {
-			return f.Value, true
+		if f, ok := n.Lookup(tok); ok {
+			return f.Value(), true
 		}
 	}
-	return nil, false
+	return yamlx.Value{}, false
 }

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/arazzo-dev/arazzo/internal/yamlx"
 )
 
 // This file holds the fast path of the schema check. The JSON Schema
@@ -34,6 +36,9 @@ import (
 // workflow inputs are checked by a conservative subset of the metaschema
 // (metaschemaValid) and, when that subset cannot tell, by the library's
 // compiled metaschema applied to that value alone.
+//
+// The pass reads the parser's tree of the document, not its plain values:
+// a valid document is then checked without building them at all.
 
 // verdict is the result of the fast pass for one value under one schema.
 // The order matters: combining verdicts keeps the worst.
@@ -455,7 +460,7 @@ func (g *fastSchema) ownNames(s *nameSet, unevaluated bool) {
 const maxFastDepth = 256
 
 // check returns the verdict for v.
-func (f *fastSchema) check(v any, depth int) verdict {
+func (f *fastSchema) check(v yamlx.Value, depth int) verdict {
 	if depth > maxFastDepth {
 		return verdictUnsure
 	}
@@ -470,7 +475,7 @@ func (f *fastSchema) check(v any, depth int) verdict {
 	}
 	kind := kindOf(v)
 	if kind == 0 {
-		return verdictUnsure // not a plain JSON value: the library decides
+		return verdictUnsure // not a finite JSON value: the library decides
 	}
 	if f.types != 0 && f.types&kind == 0 {
 		return verdictInvalid
@@ -481,13 +486,13 @@ func (f *fastSchema) check(v any, depth int) verdict {
 		res = max(res, v)
 		return res == verdictInvalid
 	}
-	if len(f.constant) > 0 && add(equalVerdict(v, f.constant[0])) {
+	if len(f.constant) > 0 && add(constVerdict(v, f.constant[0])) {
 		return res
 	}
 	if f.hasEnum {
 		in := verdictInvalid
 		for _, e := range f.enum {
-			if in = min(in, equalVerdict(v, e)); in == verdictValid {
+			if in = min(in, constVerdict(v, e)); in == verdictValid {
 				break
 			}
 		}
@@ -495,36 +500,37 @@ func (f *fastSchema) check(v any, depth int) verdict {
 			return res
 		}
 	}
-	switch x := v.(type) {
-	case map[string]any:
-		if add(f.checkObject(x, depth)) {
+	switch v.Kind() {
+	case yamlx.Object:
+		if add(f.checkObject(v, depth)) {
 			return res
 		}
-	case []any:
-		if f.minItems >= 0 && len(x) < f.minItems {
+	case yamlx.Array:
+		if f.minItems >= 0 && v.Len() < f.minItems {
 			return verdictInvalid
 		}
-		if f.unique && add(uniqueVerdict(x)) {
+		if f.unique && add(uniqueVerdict(v)) {
 			return res
 		}
 		if f.items != nil {
-			for _, e := range x {
-				if add(f.items.check(e, depth+1)) {
+			for i := range v.Len() {
+				if add(f.items.check(v.Item(i), depth+1)) {
 					return res
 				}
 			}
 		}
-	case string:
-		if f.pattern != nil && !f.pattern.match(x) {
+	case yamlx.String:
+		if f.pattern != nil && !f.pattern.match(v.Str()) {
 			return verdictInvalid
 		}
-	case int64:
-		if f.hasMinimum && x < f.minimum {
-			return verdictInvalid
-		}
-	case float64:
-		if f.hasMinimum && x < float64(f.minimum) {
-			return verdictInvalid
+	case yamlx.Number:
+		if f.hasMinimum {
+			if i, ok := v.Int(); ok && i < f.minimum {
+				return verdictInvalid
+			}
+			if x, ok := v.Float(); ok && x < float64(f.minimum) {
+				return verdictInvalid
+			}
 		}
 	}
 	if f.ref != nil && add(f.ref.check(v, depth+1)) {
@@ -578,16 +584,16 @@ func (f *fastSchema) check(v any, depth int) verdict {
 }
 
 // checkObject applies the object keywords of f to x.
-func (f *fastSchema) checkObject(x map[string]any, depth int) verdict {
+func (f *fastSchema) checkObject(x yamlx.Value, depth int) verdict {
 	for _, name := range f.required {
-		if _, ok := x[name]; !ok {
+		if !has(x, name) {
 			return verdictInvalid
 		}
 	}
 	for _, dep := range f.depRequired {
-		if _, ok := x[dep.name]; ok {
+		if has(x, dep.name) {
 			for _, d := range dep.required {
-				if _, ok := x[d]; !ok {
+				if !has(x, d) {
 					return verdictInvalid
 				}
 			}
@@ -595,17 +601,20 @@ func (f *fastSchema) checkObject(x map[string]any, depth int) verdict {
 	}
 	res := verdictValid
 	if !f.perName {
-		// Only the members properties names need checking.
+		// Only the members properties names need checking: looking each
+		// name up among the few members beats hashing every member's name.
 		for _, p := range f.propList {
-			if v, ok := x[p.name]; ok {
-				if res = max(res, p.schema.check(v, depth+1)); res == verdictInvalid {
+			if m, ok := x.Lookup(p.name); ok {
+				if res = max(res, p.schema.check(m.Value(), depth+1)); res == verdictInvalid {
 					return res
 				}
 			}
 		}
 		return res
 	}
-	for name, v := range x {
+	for i := range x.Len() {
+		m := x.Member(i)
+		name, v := m.Key(), m.Value()
 		evaluated := false
 		if ps, ok := f.props[name]; ok {
 			evaluated = true
@@ -645,13 +654,14 @@ func (f *fastSchema) checkObject(x map[string]any, depth int) verdict {
 	return res
 }
 
-// checkName returns the verdict for a property name. A schema of only the
-// keywords that matter to a string is applied without making the name an
-// interface value, which would allocate.
+// checkName returns the verdict for a property name, which is not a value
+// of the document: only a schema of the keywords that matter to a string
+// is applied, and for any other the pass is unsure. (The embedded schema
+// checks names with a type and a pattern only.)
 func (f *fastSchema) checkName(name string, depth int) verdict {
-	if f.meta != nil || len(f.constant) > 0 || f.hasEnum || f.ref != nil || f.allOf != nil || f.anyOf != nil ||
-		f.oneOf != nil || f.ifSchema != nil {
-		return f.check(name, depth)
+	if depth > maxFastDepth || f.meta != nil || len(f.constant) > 0 || f.hasEnum || f.ref != nil || f.allOf != nil ||
+		f.anyOf != nil || f.oneOf != nil || f.ifSchema != nil {
+		return verdictUnsure
 	}
 	switch {
 	case f.always != nil && !*f.always:
@@ -668,7 +678,7 @@ func (f *fastSchema) checkName(name string, depth int) verdict {
 
 // oneOfVerdict decides a oneOf: valid when exactly one alternative is
 // certainly valid and every other certainly invalid.
-func oneOfVerdict(alts []*fastSchema, v any, depth int) verdict {
+func oneOfVerdict(alts []*fastSchema, v yamlx.Value, depth int) verdict {
 	valid, unsure := 0, 0
 	for _, s := range alts {
 		switch s.check(v, depth+1) {
@@ -690,28 +700,51 @@ func oneOfVerdict(alts []*fastSchema, v any, depth int) verdict {
 	return verdictInvalid
 }
 
-// kindOf returns the JSON Schema types a plain value has (an integer is
-// also a number), or 0 for a value the fast pass leaves to the library:
-// Go types other than those of a parsed document, and numbers that are
-// not finite.
-func kindOf(v any) uint8 {
-	switch x := v.(type) {
-	case nil, bool, string, []any, map[string]any, int64:
-		return typeOf(v)
-	case float64:
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return 0
+// kindOf returns the JSON Schema types a document value has (an integer is
+// also a number), or 0 for a number that is not finite, which the fast
+// pass leaves to the library.
+func kindOf(v yamlx.Value) uint8 {
+	switch v.Kind() {
+	case yamlx.Null:
+		return typeNull
+	case yamlx.Bool:
+		return typeBoolean
+	case yamlx.String:
+		return typeString
+	case yamlx.Array:
+		return typeArray
+	case yamlx.Object:
+		return typeObject
+	case yamlx.Number:
+		if _, ok := v.Int(); ok {
+			return typeInteger | typeNumber
 		}
-		return typeOf(v)
+		if x, _ := v.Float(); !math.IsInf(x, 0) && !math.IsNaN(x) {
+			return typeOf(x)
+		}
 	}
 	return 0
 }
 
-// equalVerdict compares two plain values as the library's equality does
-// (numbers by value, objects regardless of member order): valid when they
-// are equal, invalid when not, unsure when the comparison is not exact
-// here.
-func equalVerdict(a, b any) verdict {
+// constVerdict compares a document value with a const or enum value of the
+// schema, which is null, a boolean or a string (see fastScalar).
+func constVerdict(v yamlx.Value, c any) verdict {
+	switch x := c.(type) {
+	case nil:
+		return boolVerdict(v.Kind() == yamlx.Null)
+	case bool:
+		return boolVerdict(v.Kind() == yamlx.Bool && v.Bool() == x)
+	case string:
+		return boolVerdict(v.Kind() == yamlx.String && v.Str() == x)
+	}
+	return verdictUnsure
+}
+
+// equalVerdict compares two document values as the library's equality
+// does (numbers by value, objects regardless of member order): valid when
+// they are equal, invalid when not, unsure when the comparison is not
+// exact here.
+func equalVerdict(a, b yamlx.Value) verdict {
 	ka, kb := kindOf(a), kindOf(b)
 	if ka == 0 || kb == 0 {
 		return verdictUnsure
@@ -722,37 +755,36 @@ func equalVerdict(a, b any) verdict {
 	if ka != kb {
 		return verdictInvalid
 	}
-	switch x := a.(type) {
-	case nil:
+	switch a.Kind() {
+	case yamlx.Null:
 		return verdictValid
-	case bool:
-		return boolVerdict(x == b.(bool))
-	case string:
-		return boolVerdict(x == b.(string))
-	case []any:
-		y := b.([]any)
-		if len(x) != len(y) {
+	case yamlx.Bool:
+		return boolVerdict(a.Bool() == b.Bool())
+	case yamlx.String:
+		return boolVerdict(a.Str() == b.Str())
+	case yamlx.Array:
+		if a.Len() != b.Len() {
 			return verdictInvalid
 		}
 		res := verdictValid
-		for i := range x {
-			if res = max(res, equalVerdict(x[i], y[i])); res == verdictInvalid {
+		for i := range a.Len() {
+			if res = max(res, equalVerdict(a.Item(i), b.Item(i))); res == verdictInvalid {
 				return res
 			}
 		}
 		return res
-	case map[string]any:
-		y := b.(map[string]any)
-		if len(x) != len(y) {
+	case yamlx.Object:
+		if a.Len() != b.Len() {
 			return verdictInvalid
 		}
 		res := verdictValid
-		for k, xv := range x {
-			yv, ok := y[k]
+		for i := range a.Len() {
+			m := a.Member(i)
+			bm, ok := b.Lookup(m.Key())
 			if !ok {
 				return verdictInvalid
 			}
-			if res = max(res, equalVerdict(xv, yv)); res == verdictInvalid {
+			if res = max(res, equalVerdict(m.Value(), bm.Value())); res == verdictInvalid {
 				return res
 			}
 		}
@@ -761,28 +793,24 @@ func equalVerdict(a, b any) verdict {
 	return verdictUnsure
 }
 
-// numbersEqual compares two finite int64 or float64 values. The library
-// compares the exact values of their shortest decimal forms, which is
-// exact comparison for two numbers of the same Go type, and for an
-// integer against a float64 below 2^53 in magnitude.
-func numbersEqual(a, b any) verdict {
-	switch x := a.(type) {
-	case int64:
-		switch y := b.(type) {
-		case int64:
-			return boolVerdict(x == y)
-		case float64:
-			return intFloatEqual(x, y)
-		}
-	case float64:
-		switch y := b.(type) {
-		case int64:
-			return intFloatEqual(y, x)
-		case float64:
-			return boolVerdict(x == y)
-		}
+// numbersEqual compares two finite numbers. The library compares the exact
+// values of their shortest decimal forms, which is exact comparison for two
+// numbers of the same Go type, and for an integer against a float64 below
+// 2^53 in magnitude.
+func numbersEqual(a, b yamlx.Value) verdict {
+	x, xInt := a.Int()
+	y, yInt := b.Int()
+	fx, _ := a.Float()
+	fy, _ := b.Float()
+	switch {
+	case xInt && yInt:
+		return boolVerdict(x == y)
+	case xInt:
+		return intFloatEqual(x, fy)
+	case yInt:
+		return intFloatEqual(y, fx)
 	}
-	return verdictUnsure
+	return boolVerdict(fx == fy)
 }
 
 func intFloatEqual(i int64, f float64) verdict {
@@ -802,15 +830,15 @@ func boolVerdict(ok bool) verdict {
 	return verdictInvalid
 }
 
-// uniqueVerdict decides uniqueItems: valid when no two items are equal.
-// Long arrays are grouped by a hash first, so that only items with equal
-// hashes are compared.
-func uniqueVerdict(items []any) verdict {
+// uniqueVerdict decides uniqueItems for an array: valid when no two items
+// are equal. Long arrays are grouped by a hash first, so that only items
+// with equal hashes are compared.
+func uniqueVerdict(items yamlx.Value) verdict {
 	res := verdictValid
 	// distinct compares the items at i and j and reports whether they
 	// are certainly equal.
 	distinct := func(i, j int) bool {
-		switch equalVerdict(items[i], items[j]) {
+		switch equalVerdict(items.Item(i), items.Item(j)) {
 		case verdictValid:
 			return false
 		case verdictUnsure:
@@ -818,8 +846,9 @@ func uniqueVerdict(items []any) verdict {
 		}
 		return true
 	}
-	if len(items) <= 32 {
-		for i := 1; i < len(items); i++ {
+	n := items.Len()
+	if n <= 32 {
+		for i := 1; i < n; i++ {
 			for j := range i {
 				if !distinct(i, j) {
 					return verdictInvalid
@@ -832,9 +861,9 @@ func uniqueVerdict(items []any) verdict {
 		hash  uint64
 		index int
 	}
-	keys := make([]keyed, len(items))
-	for i, it := range items {
-		keys[i] = keyed{valueHash(it, 0), i}
+	keys := make([]keyed, n)
+	for i := range keys {
+		keys[i] = keyed{valueHash(items.Item(i), 0), i}
 	}
 	slices.SortFunc(keys, func(a, b keyed) int { return cmp.Compare(a.hash, b.hash) })
 	for start := 0; start < len(keys); {
@@ -867,39 +896,42 @@ const maxHashGroup = 64
 
 var hashSeed = maphash.MakeSeed()
 
-// valueHash hashes a plain value so that values equalVerdict may find
+// valueHash hashes a document value so that values equalVerdict may find
 // equal hash equally: object members are combined regardless of order, and
 // numbers hash by value (all numbers of 2^53 or more in magnitude, whose
 // comparison is not exact here, hash alike).
-func valueHash(v any, depth int) uint64 {
+func valueHash(v yamlx.Value, depth int) uint64 {
 	const prime = 1099511628211
 	if depth > maxFastDepth {
 		return 0
 	}
-	switch x := v.(type) {
-	case nil:
+	switch v.Kind() {
+	case yamlx.Null:
 		return 1
-	case bool:
-		if x {
+	case yamlx.Bool:
+		if v.Bool() {
 			return 2
 		}
 		return 3
-	case string:
-		return maphash.String(hashSeed, x)
-	case int64:
-		return numberHash(float64(x), math.Abs(float64(x)) < 1<<53)
-	case float64:
+	case yamlx.String:
+		return maphash.String(hashSeed, v.Str())
+	case yamlx.Number:
+		if i, ok := v.Int(); ok {
+			return numberHash(float64(i), math.Abs(float64(i)) < 1<<53)
+		}
+		x, _ := v.Float()
 		return numberHash(x, math.Abs(x) < 1<<53)
-	case []any:
+	case yamlx.Array:
 		h := uint64(5)
-		for _, e := range x {
-			h = h*prime ^ valueHash(e, depth+1)
+		for i := range v.Len() {
+			h = h*prime ^ valueHash(v.Item(i), depth+1)
 		}
 		return h
-	case map[string]any:
+	case yamlx.Object:
 		h := uint64(7)
-		for k, e := range x {
-			h += (maphash.String(hashSeed, k) ^ 0x9e3779b97f4a7c15) * (valueHash(e, depth+1) | 1)
+		for i := range v.Len() {
+			m := v.Member(i)
+			h += (maphash.String(hashSeed, m.Key()) ^ 0x9e3779b97f4a7c15) * (valueHash(m.Value(), depth+1) | 1)
 		}
 		return h
 	}

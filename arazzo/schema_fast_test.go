@@ -89,8 +89,8 @@ func schemaFixtures(t testing.TB) map[string][]byte {
 // invalid one that it refuses; it returns both results.
 func compareFast(t testing.TB, s *arazzoSchema, doc *Document) (verdict, error) {
 	t.Helper()
-	got := s.fast.check(doc.raw, 0)
-	err := s.compiled.Validate(doc.raw)
+	got := s.fast.check(doc.index.root(), 0)
+	err := s.compiled.Validate(doc.Raw())
 	switch {
 	case got == verdictValid && err != nil:
 		t.Fatalf("the fast pass accepts a document the schema refuses:\n%v", err)
@@ -118,7 +118,7 @@ func TestSchemaFastAgrees(t *testing.T) {
 		}
 	}) {
 		doc, _ := Parse(fixtures[p])
-		if doc == nil || doc.raw == nil || doc.index.values > maxSchemaValues {
+		if doc == nil || doc.index.values > maxSchemaValues {
 			continue
 		}
 		t.Run(p, func(t *testing.T) {
@@ -149,11 +149,11 @@ func FuzzSchemaFastAgrees(f *testing.F) {
 	meta := metaschemaOrFail(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, _ := Parse(data, MaxDepth(64), MaxAliases(2000))
-		if doc == nil || doc.raw == nil || doc.index.values > maxSchemaValues {
+		if doc == nil || doc.index.values > maxSchemaValues {
 			return
 		}
 		compareFast(t, s, doc)
-		for _, v := range inputsSchemas(doc.raw) {
+		for _, v := range inputsSchemas(doc.index.root()) {
 			checkMetaschemaAgrees(t, meta, v)
 		}
 	})
@@ -161,30 +161,27 @@ func FuzzSchemaFastAgrees(f *testing.F) {
 
 // inputsSchemas returns the values of workflows[*].inputs and
 // components.inputs.*, where the metaschema applies.
-func inputsSchemas(raw any) []any {
-	var out []any
-	root, _ := raw.(map[string]any)
-	wfs, _ := root["workflows"].([]any)
-	for _, w := range wfs {
-		if m, ok := w.(map[string]any); ok {
-			if v, ok := m["inputs"]; ok {
+func inputsSchemas(root yamlx.Value) []yamlx.Value {
+	var out []yamlx.Value
+	if wfs := root.Get("workflows"); wfs.Kind() == yamlx.Array {
+		for i := range wfs.Len() {
+			if v := wfs.Item(i).Get("inputs"); v.IsValid() {
 				out = append(out, v)
 			}
 		}
 	}
-	comps, _ := root["components"].(map[string]any)
-	inputs, _ := comps["inputs"].(map[string]any)
-	for _, v := range inputs {
-		out = append(out, v)
+	inputs := root.Get("components").Get("inputs")
+	for i := range inputs.Len() {
+		out = append(out, inputs.Member(i).Value())
 	}
 	return out
 }
 
-func checkMetaschemaAgrees(t testing.TB, meta *jsonschema.Schema, v any) {
+func checkMetaschemaAgrees(t testing.TB, meta *jsonschema.Schema, v yamlx.Value) {
 	t.Helper()
 	if metaschemaValid(v, 0) {
-		if err := meta.Validate(v); err != nil {
-			t.Fatalf("the metaschema shortcut accepts %s, the metaschema refuses it:\n%v", showJSON(v), err)
+		if err := meta.Validate(v.Plain()); err != nil {
+			t.Fatalf("the metaschema shortcut accepts %s, the metaschema refuses it:\n%v", showJSON(v.Plain()), err)
 		}
 	}
 }
@@ -206,11 +203,11 @@ func FuzzMetaschemaFastAgrees(f *testing.F) {
 	}
 	meta := metaschemaOrFail(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file, errs := yamlx.Decode(data, yamlx.Limits{MaxDepth: 64, MaxAliasNodes: 2000})
-		if len(errs) > 0 || file == nil || file.Root == nil {
+		tree, errs := yamlx.DecodeTree(data, yamlx.Limits{MaxDepth: 64, MaxAliasNodes: 2000})
+		if len(errs) > 0 {
 			return
 		}
-		checkMetaschemaAgrees(t, meta, file.Root.Value)
+		checkMetaschemaAgrees(t, meta, tree.Root())
 	})
 }
 
@@ -263,18 +260,18 @@ func TestMetaschemaShortcut(t *testing.T) {
 	meta := metaschemaOrFail(t)
 	for _, c := range metaschemaCases {
 		t.Run(c.schema, func(t *testing.T) {
-			file, errs := yamlx.Decode([]byte(c.schema), yamlx.Limits{})
+			tree, errs := yamlx.DecodeTree([]byte(c.schema), yamlx.Limits{})
 			if len(errs) > 0 {
 				t.Fatal(errs[0])
 			}
-			v := file.Root.Value
+			v := tree.Root()
 			if got := metaschemaValid(v, 0); got != c.fast {
-				t.Errorf("metaschemaValid = %v, want %v (library: %v)", got, c.fast, meta.Validate(v))
+				t.Errorf("metaschemaValid = %v, want %v (library: %v)", got, c.fast, meta.Validate(v.Plain()))
 			}
 			checkMetaschemaAgrees(t, meta, v)
 			// The verdict of the whole metaschema step is exact.
 			want := verdictValid
-			if meta.Validate(v) != nil {
+			if meta.Validate(v.Plain()) != nil {
 				want = verdictInvalid
 			}
 			if got := checkMetaschema(meta, v); got != want {
@@ -306,7 +303,7 @@ func TestMetaschemaKeywords(t *testing.T) {
 		t.Fatalf("found only %d metaschema keywords: %v", len(names), names)
 	}
 	for _, n := range names {
-		if _, known := metaKeyword(n, nil, 0); !known {
+		if _, known := metaKeyword(n, yamlx.Value{}, 0); !known {
 			t.Errorf("metaschema keyword %q is unknown to the shortcut", n)
 		}
 	}
@@ -325,10 +322,10 @@ func TestSchemaFormatIsAnnotation(t *testing.T) {
 	if isURIReferenceFormat(`a\b c`) {
 		t.Fatal("the URL of the test is a URI reference")
 	}
-	if err := s.compiled.Validate(doc.raw); err != nil {
+	if err := s.compiled.Validate(doc.Raw()); err != nil {
 		t.Fatalf("the library asserts formats: %v", err)
 	}
-	if got := s.fast.check(doc.raw, 0); got != verdictValid {
+	if got := s.fast.check(doc.index.root(), 0); got != verdictValid {
 		t.Errorf("fast pass = %v, want valid", got)
 	}
 }
@@ -423,35 +420,39 @@ func TestUniqueVerdict(t *testing.T) {
 		t.Fatal(err)
 	}
 	lib := c.MustCompile("u.json")
-	long := func(last any) []any {
-		var out []any
+	long := func(last string) string {
+		var out []string
 		for i := range 40 {
-			out = append(out, map[string]any{"i": int64(i), "s": fmt.Sprint(i)})
+			out = append(out, fmt.Sprintf(`{"i": %d, "s": "%d"}`, i, i))
 		}
-		return append(out, last)
+		return "[" + strings.Join(append(out, last), ", ") + "]"
 	}
 	tests := []struct {
 		name  string
-		items []any
+		items string
 		want  verdict
 	}{
-		{"empty", []any{}, verdictValid},
-		{"distinct scalars", []any{nil, true, false, "a", int64(1), 1.5, []any{}, map[string]any{}}, verdictValid},
-		{"int and float", []any{int64(2), 2.0}, verdictInvalid},
-		{"negative zero", []any{0.0, -1 * 0.0, int64(0)}, verdictInvalid},
-		{"objects in any order", []any{map[string]any{"a": int64(1), "b": "x"}, map[string]any{"b": "x", "a": 1.0}}, verdictInvalid},
-		{"nested difference", []any{[]any{map[string]any{"a": []any{int64(1)}}}, []any{map[string]any{"a": []any{int64(2)}}}}, verdictValid},
-		{"large numbers", []any{float64(1 << 60), int64(1 << 60)}, verdictUnsure},
-		{"long distinct", long(map[string]any{"i": int64(40)}), verdictValid},
-		{"long with a duplicate", long(map[string]any{"s": "7", "i": 7.0}), verdictInvalid},
+		{"empty", `[]`, verdictValid},
+		{"distinct scalars", `[null, true, false, "a", 1, 1.5, [], {}]`, verdictValid},
+		{"int and float", `[2, 2.0]`, verdictInvalid},
+		{"negative zero", `[0.0, -0.0, 0]`, verdictInvalid},
+		{"objects in any order", `[{"a": 1, "b": "x"}, {"b": "x", "a": 1.0}]`, verdictInvalid},
+		{"nested difference", `[[{"a": [1]}], [{"a": [2]}]]`, verdictValid},
+		{"large numbers", `[1152921504606846976.0, 1152921504606846976]`, verdictUnsure},
+		{"long distinct", long(`{"i": 40}`), verdictValid},
+		{"long with a duplicate", long(`{"s": "7", "i": 7.0}`), verdictInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := uniqueVerdict(tt.items)
+			tree, errs := yamlx.DecodeTree([]byte(tt.items), yamlx.Limits{})
+			if len(errs) > 0 {
+				t.Fatal(errs[0])
+			}
+			got := uniqueVerdict(tree.Root())
 			if got != tt.want {
 				t.Errorf("uniqueVerdict = %v, want %v", got, tt.want)
 			}
-			libErr := lib.Validate(tt.items)
+			libErr := lib.Validate(tree.Root().Plain())
 			if (got == verdictValid && libErr != nil) || (got == verdictInvalid && libErr == nil) {
 				t.Errorf("verdict %v, library %v", got, libErr)
 			}
@@ -472,7 +473,7 @@ func BenchmarkSchemaFastPass(b *testing.B) {
 	s := fastSchemaOrFail(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if v := s.fast.check(doc.raw, 0); v != verdictValid {
+		if v := s.fast.check(doc.index.root(), 0); v != verdictValid {
 			b.Fatal(v)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/arazzo-dev/arazzo/internal/yamlx"
 )
 
 // Workflow inputs and components.inputs must be valid draft 2020-12
@@ -21,11 +23,11 @@ var (
 
 // checkMetaschema returns the verdict of the draft 2020-12 metaschema,
 // compiled by the library as meta, for v.
-func checkMetaschema(meta *jsonschema.Schema, v any) verdict {
+func checkMetaschema(meta *jsonschema.Schema, v yamlx.Value) verdict {
 	if metaschemaValid(v, 0) {
 		return verdictValid
 	}
-	err := meta.Validate(v)
+	err := meta.Validate(v.Plain())
 	if err == nil {
 		return verdictValid
 	}
@@ -40,16 +42,17 @@ func checkMetaschema(meta *jsonschema.Schema, v any) verdict {
 // draft 2020-12 metaschema; false means that it cannot tell. A schema is
 // an object or a boolean; members that are not keywords of the metaschema
 // may have any value.
-func metaschemaValid(v any, depth int) bool {
+func metaschemaValid(v yamlx.Value, depth int) bool {
 	if depth > maxFastDepth {
 		return false
 	}
-	switch x := v.(type) {
-	case bool:
+	switch v.Kind() {
+	case yamlx.Bool:
 		return true
-	case map[string]any:
-		for k, kv := range x {
-			ok, known := metaKeyword(k, kv, depth)
+	case yamlx.Object:
+		for i := range v.Len() {
+			m := v.Member(i)
+			ok, known := metaKeyword(m.Key(), m.Value(), depth)
 			if known && !ok {
 				return false
 			}
@@ -61,113 +64,105 @@ func metaschemaValid(v any, depth int) bool {
 
 // metaKeyword checks the value of the metaschema keyword k. known is false
 // when k is not a keyword of the metaschema; ok is false when the value is
-// invalid or when the function does not check that keyword.
-func metaKeyword(k string, v any, depth int) (ok, known bool) {
+// invalid or when the function does not check that keyword. v may be the
+// zero Value, which no keyword accepts.
+func metaKeyword(k string, v yamlx.Value, depth int) (ok, known bool) {
 	switch k {
 	case "items", "contains", "additionalProperties", "propertyNames", "if", "then", "else", "not",
 		"unevaluatedItems", "unevaluatedProperties", "contentSchema":
 		return metaschemaValid(v, depth+1), true
 	case "properties", "$defs", "dependentSchemas", "definitions":
-		m, isObject := v.(map[string]any)
-		if !isObject {
+		if v.Kind() != yamlx.Object {
 			return false, true
 		}
-		for _, s := range m {
-			if !metaschemaValid(s, depth+1) {
+		for i := range v.Len() {
+			if !metaschemaValid(v.Member(i).Value(), depth+1) {
 				return false, true
 			}
 		}
 		return true, true
 	case "patternProperties":
-		m, isObject := v.(map[string]any)
-		if !isObject {
+		if v.Kind() != yamlx.Object {
 			return false, true
 		}
-		for name, s := range m {
-			if !isRegexFormat(name) || !metaschemaValid(s, depth+1) {
+		for i := range v.Len() {
+			m := v.Member(i)
+			if !isRegexFormat(m.Key()) || !metaschemaValid(m.Value(), depth+1) {
 				return false, true
 			}
 		}
 		return true, true
 	case "allOf", "anyOf", "oneOf", "prefixItems":
-		list, isArray := v.([]any)
-		if !isArray || len(list) == 0 {
+		if v.Kind() != yamlx.Array || v.Len() == 0 {
 			return false, true
 		}
-		for _, s := range list {
-			if !metaschemaValid(s, depth+1) {
+		for i := range v.Len() {
+			if !metaschemaValid(v.Item(i), depth+1) {
 				return false, true
 			}
 		}
 		return true, true
 	case "title", "description", "$comment", "format", "contentEncoding", "contentMediaType":
-		_, isString := v.(string)
-		return isString, true
+		return v.Kind() == yamlx.String, true
 	case "deprecated", "readOnly", "writeOnly", "uniqueItems":
-		_, isBool := v.(bool)
-		return isBool, true
+		return v.Kind() == yamlx.Bool, true
 	case "default", "const":
 		return true, true
 	case "enum", "examples":
-		_, isArray := v.([]any)
-		return isArray, true
+		return v.Kind() == yamlx.Array, true
 	case "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum":
 		return kindOf(v)&typeNumber != 0, true
 	case "multipleOf":
-		switch n := v.(type) {
-		case int64:
-			return n > 0, true
-		case float64:
-			return kindOf(n) != 0 && n > 0, true
+		if i, isInt := v.Int(); isInt {
+			return i > 0, true
+		}
+		if f, isFloat := v.Float(); isFloat {
+			return kindOf(v) != 0 && f > 0, true
 		}
 		return false, true
 	case "maxLength", "minLength", "maxItems", "minItems", "maxContains", "minContains", "maxProperties", "minProperties":
-		switch n := v.(type) {
-		case int64:
-			return n >= 0, true
-		case float64:
-			return kindOf(n)&typeInteger != 0 && n >= 0, true
+		if i, isInt := v.Int(); isInt {
+			return i >= 0, true
+		}
+		if f, isFloat := v.Float(); isFloat {
+			return kindOf(v)&typeInteger != 0 && f >= 0, true
 		}
 		return false, true
 	case "required":
 		return stringArray(v), true
 	case "dependentRequired":
-		m, isObject := v.(map[string]any)
-		if !isObject {
+		if v.Kind() != yamlx.Object {
 			return false, true
 		}
-		for _, list := range m {
-			if !stringArray(list) {
+		for i := range v.Len() {
+			if !stringArray(v.Member(i).Value()) {
 				return false, true
 			}
 		}
 		return true, true
 	case "type":
-		if s, isString := v.(string); isString {
-			return simpleType(s), true
+		if v.Kind() == yamlx.String {
+			return simpleType(v.Str()), true
 		}
-		list, isArray := v.([]any)
-		if !isArray || len(list) == 0 {
+		if v.Kind() != yamlx.Array || v.Len() == 0 {
 			return false, true
 		}
-		for i, t := range list {
-			s, isString := t.(string)
-			if !isString || !simpleType(s) {
+		for i := range v.Len() {
+			t := v.Item(i)
+			if t.Kind() != yamlx.String || !simpleType(t.Str()) {
 				return false, true
 			}
-			for _, u := range list[:i] {
-				if u == t {
+			for j := range i {
+				if v.Item(j).Str() == t.Str() {
 					return false, true
 				}
 			}
 		}
 		return true, true
 	case "pattern":
-		s, isString := v.(string)
-		return isString && isRegexFormat(s), true
+		return v.Kind() == yamlx.String && isRegexFormat(v.Str()), true
 	case "$ref":
-		s, isString := v.(string)
-		return isString && isURIReferenceFormat(s), true
+		return v.Kind() == yamlx.String && isURIReferenceFormat(v.Str()), true
 	case "$id", "$schema", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
 		"dependencies", "$recursiveAnchor", "$recursiveRef":
 		// Keywords inputs schemas hardly use: the library decides.
@@ -182,29 +177,29 @@ func simpleType(s string) bool {
 }
 
 // stringArray reports whether v is an array of distinct strings.
-func stringArray(v any) bool {
-	list, isArray := v.([]any)
-	if !isArray {
+func stringArray(v yamlx.Value) bool {
+	if v.Kind() != yamlx.Array {
 		return false
 	}
-	for i, e := range list {
-		s, isString := e.(string)
-		if !isString {
+	n := v.Len()
+	for i := range n {
+		e := v.Item(i)
+		if e.Kind() != yamlx.String {
 			return false
 		}
-		if len(list) > 64 {
+		if n > 64 {
 			continue // checked below
 		}
-		for _, f := range list[:i] {
-			if f == s {
+		for j := range i {
+			if v.Item(j).Str() == e.Str() {
 				return false
 			}
 		}
 	}
-	if len(list) > 64 {
-		seen := make(map[string]bool, len(list))
-		for _, e := range list {
-			s := e.(string)
+	if n > 64 {
+		seen := make(map[string]bool, n)
+		for i := range n {
+			s := v.Item(i).Str()
 			if seen[s] {
 				return false
 			}

@@ -295,8 +295,7 @@ func (v *validator) isString(pointer string) bool {
 	if v.doc.index == nil {
 		return true
 	}
-	n, _, ok := v.doc.index.find(pointer)
-	return ok && n.Kind == yamlx.String
+	return v.doc.index.kindAt(pointer) == yamlx.String
 }
 
 // has reports whether the document has a value at pointer. Documents not

@@ -113,7 +113,7 @@ func (v *validator) indexWorkflows() {
 		ptr := "/workflows/" + strconv.Itoa(i)
 		w := &workflowInfo{wf: wf, index: i, ptr: ptr, steps: map[string]*stepInfo{}}
 		w.name = describeID("workflow", wf.WorkflowID, i)
-		w.inputs = inputsOf(wf.Inputs, v.doc.raw)
+		w.inputs = inputsOf(wf.Inputs, v.doc.Raw)
 		v.wfList = append(v.wfList, w)
 		if id := wf.WorkflowID; id != "" {
 			if first, ok := v.workflows[id]; ok {

@@ -212,12 +212,7 @@ func (v *validator) stringAt(ptr string) (string, bool) {
 	if v.doc.index == nil {
 		return "", false
 	}
-	n, _, ok := v.doc.index.find(ptr)
-	if !ok {
-		return "", false
-	}
-	s, ok := n.Value.(string)
-	return s, ok
+	return v.doc.index.stringAt(ptr)
 }
 
 // checkExpression parses a string that must be exactly one runtime

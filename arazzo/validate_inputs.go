@@ -54,9 +54,10 @@ var notPlain = []string{"allOf", "anyOf", "oneOf", "if", "then", "else", "patter
 
 // inputsOf returns the inputs a workflow's inputs schema declares, or nil
 // when the workflow has no inputs schema or its schema is not a plain
-// object schema (its "$ref" to components.inputs is followed). raw is the
-// document the schema's local references resolve against.
-func inputsOf(schema, raw any) *inputSet {
+// object schema (its "$ref" to components.inputs is followed). raw returns
+// the document the schema's local references resolve against; it is only
+// called when there is a reference to follow.
+func inputsOf(schema any, raw func() any) *inputSet {
 	if schema == nil {
 		return nil
 	}
@@ -76,7 +77,7 @@ func inputsOf(schema, raw any) *inputSet {
 				return nil // "$ref" with other constraints: do not guess
 			}
 		}
-		target, ok := resolveLocalRef(raw, ref)
+		target, ok := resolveLocalRef(raw(), ref)
 		if !ok {
 			return nil
 		}
@@ -153,11 +154,11 @@ func (v *validator) checkSchemaRefs(schema any, ptr, owner string) (needsCompile
 		}
 	}
 	if ref, ok := m["$ref"].(string); ok {
-		target, found := resolveLocalRef(v.doc.raw, ref)
+		target, found := resolveLocalRef(v.doc.Raw(), ref)
 		switch {
 		case !strings.HasPrefix(ref, "#/") && ref != "#":
 			needsCompile = true
-		case !found && v.doc.raw != nil:
+		case !found && v.doc.Raw() != nil:
 			p := ptr + "/$ref"
 			rule, hint := ruleInvalidInputsSchema, ""
 			if name, ok := strings.CutPrefix(ref, "#/components/inputs/"); ok {

@@ -92,7 +92,7 @@ func (v *validator) resolveWorkflowRef(ref, ptr, owner string) *workflowRef {
 			"%s: %s: source %q (%s) has no workflow %q", owner, ref, si.sd.Name, doc.File(), e.SourceRef())
 		return nil
 	}
-	return &workflowRef{doc: doc, wf: wf, inputs: inputsOf(wf.Inputs, doc.raw)}
+	return &workflowRef{doc: doc, wf: wf, inputs: inputsOf(wf.Inputs, doc.Raw)}
 }
 
 // source returns the source description a $sourceDescriptions expression

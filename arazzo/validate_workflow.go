@@ -190,9 +190,9 @@ func (v *validator) sameValue(a, b string) bool {
 	if v.doc.index == nil {
 		return false
 	}
-	na, _, ok1 := v.doc.index.find(a)
-	nb, _, ok2 := v.doc.index.find(b)
-	return ok1 && ok2 && jsonvalue.Equal(na.Value, nb.Value)
+	va, ok1 := v.doc.index.plainAt(a)
+	vb, ok2 := v.doc.index.plainAt(b)
+	return ok1 && ok2 && jsonvalue.Equal(va, vb)
 }
 
 // componentRef resolves the reference of a Reusable Object in a list that

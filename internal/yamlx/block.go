@@ -2,16 +2,15 @@ package yamlx
 
 import (
 	"bytes"
-	"encoding/binary"
 	"unicode/utf8"
 )
 
 // This file is the block reader: a direct reader for the part of YAML that
-// real Arazzo and OpenAPI documents are written in. It builds the same
-// [Node] tree as the YAML parser followed by the converter of decode.go —
-// the same values, kinds, styles, ranges and string offsets — in a fraction
-// of the time, and it declines (and [Decode] falls back to the YAML parser)
-// on everything else. The subset, all in block context:
+// real Arazzo and OpenAPI documents are written in. It builds the [Tree]
+// of what the YAML parser followed by the converter of decode.go would
+// read — the same values, kinds, styles, ranges and string offsets — in a
+// fraction of the time, and it declines (and [Decode] falls back to the
+// YAML parser) on everything else. The subset, all in block context:
 //
 //   - one document, optionally opened by a "---" line, whose root is a block
 //     mapping or a block sequence;
@@ -45,10 +44,6 @@ const blockMaxDepth = 1000
 // characters, so the reader leaves them to the parser.
 const maxKeyBytes = 1024
 
-// slabChunk is how many nodes or members the block reader allocates at a
-// time: enough to make allocations rare, few enough to waste little.
-const slabChunk = 32
-
 // decline is the panic value with which the block reader gives up on input
 // outside its subset; readBlock recovers it.
 type decline struct{}
@@ -63,29 +58,11 @@ type blockReader struct {
 	src      []byte
 	text     string // src as a string; values copied from the source are substrings of it
 	lines    *lines
-	ascii    bool // src is all ASCII: columns are byte counts
 	maxDepth int
+	treeBuilder
 
 	i   int // read offset
 	ind int // indentation of the line token at i, set by nextLine; -1 at the end
-
-	// The position cursor: the last offset converted and its line (an
-	// index into lines.starts) and column, and where that line starts and
-	// the next one starts.
-	pline, poff, pcol int
-	lstart, lnext     int
-
-	// Slabs the tree is carved from, so that nodes, members and the slices
-	// that hold them cost an allocation per chunk rather than one each.
-	nodes  []Node
-	fields []Field
-	nptrs  []*Node
-	fptrs  []*Field
-	anys   []any
-
-	// Stacks of the children of the collections being read.
-	kids    []*Node
-	members []*Field
 
 	buf []byte // scratch space for scalars that are not copies of the source
 }
@@ -94,12 +71,19 @@ type blockReader struct {
 // outside the subset the reader understands; the caller then reads it with
 // the YAML parser. l must be newLines(src, true). The caller has already
 // checked the size limit, the encoding and the printable character set.
-func readBlock(src []byte, l *lines, lim Limits) (root *Node, ok bool) {
+func readBlock(src []byte, l *lines, lim Limits) (t *Tree, ok bool) {
 	if !blockCandidate(src) {
 		return nil, false
 	}
-	r := &blockReader{src: src, text: string(src), lines: l, maxDepth: min(lim.MaxDepth, blockMaxDepth), pcol: 1}
-	r.ascii = isASCII(src)
+	// A line of a block document holds about one value, often a mapping
+	// key too, and a flow collection a value more per comma: guesses a
+	// little above that save most of the growing of the arrays.
+	lines := len(l.starts)
+	nodes := lines + bytes.Count(src, []byte{','}) + 8
+	t = &Tree{src: src, text: string(src), lines: l,
+		nodes: make([]tnode, 0, nodes), members: make([]tmember, 0, lines+8), items: make([]int32, 0, lines/4+8)}
+	r := &blockReader{src: src, text: t.text, lines: l, maxDepth: min(lim.MaxDepth, blockMaxDepth),
+		treeBuilder: treeBuilder{t: t, members: make([]tmember, 0, 32), items: make([]int32, 0, 16)}}
 	defer func() {
 		if v := recover(); v != nil {
 			if _, isDecline := v.(decline); !isDecline && strictBlock {
@@ -107,10 +91,11 @@ func readBlock(src []byte, l *lines, lim Limits) (root *Node, ok bool) {
 			}
 			// Any other panic is a bug of the reader; the YAML parser
 			// still gives the right answer.
-			root, ok = nil, false
+			t, ok = nil, false
 		}
 	}()
-	return r.document(), true
+	t.root = r.document()
+	return t, true
 }
 
 // blockCandidate reports whether src is free of the characters the block
@@ -120,27 +105,12 @@ func blockCandidate(src []byte) bool {
 	return bytes.IndexByte(src, '\t') < 0 && onlyLineFeeds(src) && !containsSeq(src, "\ufeff")
 }
 
-// isASCII reports whether b is all ASCII, eight bytes at a time.
-func isASCII(b []byte) bool {
-	for len(b) >= 8 {
-		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 func (r *blockReader) fail() { panic(decline{}) }
 
 // document reads the whole input: an optional "---" line, then a block
-// collection, then nothing but comments and empty lines.
-func (r *blockReader) document() *Node {
+// collection, then nothing but comments and empty lines. It returns the
+// root's node index.
+func (r *blockReader) document() int32 {
 	src := r.src
 	ind := r.nextLineAllowMarker()
 	if ind == 0 && bytes.HasPrefix(src[r.i:], []byte("---")) && r.blankAt(r.i+3) {
@@ -150,7 +120,7 @@ func (r *blockReader) document() *Node {
 	} else {
 		r.checkMarker()
 	}
-	var n *Node
+	var n int32
 	switch {
 	case ind < 0:
 		r.fail() // empty: the YAML parser reports it
@@ -249,80 +219,16 @@ func (r *blockReader) endLine() {
 	r.nextLine()
 }
 
-// pos returns the position of byte offset off. In an ASCII source an
-// offset on the current line is a subtraction away; otherwise posAt walks
-// forward from the last offset asked for, which is cheap because offsets
-// are mostly asked for in increasing order.
-func (r *blockReader) pos(off int) Pos {
-	if r.ascii && off >= r.lstart && off < r.lnext {
-		return Pos{Line: r.pline + 1, Column: off - r.lstart + 1, Offset: off}
-	}
-	return r.posAt(off)
-}
-
-func (r *blockReader) posAt(off int) Pos {
-	if off < r.poff {
-		return r.lines.pos(off)
-	}
-	st := r.lines.starts
-	for r.pline+1 < len(st) && st[r.pline+1] <= off {
-		r.pline++
-		r.poff, r.pcol = st[r.pline], 1
-	}
-	r.lstart, r.lnext = st[r.pline], len(r.src)+1
-	if r.pline+1 < len(st) {
-		r.lnext = st[r.pline+1]
-	}
-	if r.ascii {
-		r.pcol = off - r.lstart + 1
-	} else {
-		r.pcol += utf8.RuneCount(r.src[r.poff:off])
-	}
-	r.poff = off
-	return Pos{Line: r.pline + 1, Column: r.pcol, Offset: off}
-}
-
 func (r *blockReader) checkDepth(depth int) {
 	if depth > r.maxDepth {
 		r.fail()
 	}
 }
 
-// node returns a new node carved from the node slab.
-func (r *blockReader) node() *Node {
-	if len(r.nodes) == cap(r.nodes) {
-		r.nodes = make([]Node, 0, slabChunk)
-	}
-	r.nodes = r.nodes[:len(r.nodes)+1]
-	return &r.nodes[len(r.nodes)-1]
-}
-
-func (r *blockReader) field() *Field {
-	if len(r.fields) == cap(r.fields) {
-		r.fields = make([]Field, 0, slabChunk)
-	}
-	r.fields = r.fields[:len(r.fields)+1]
-	return &r.fields[len(r.fields)-1]
-}
-
-// carve returns n elements of *slab as a slice whose capacity ends at its
-// length, so that appending to it can never reach its neighbours.
-func carve[T any](slab *[]T, n, chunk int) []T {
-	if n == 0 {
-		return []T{}
-	}
-	if cap(*slab)-len(*slab) < n {
-		*slab = make([]T, 0, max(n, chunk))
-	}
-	s := *slab
-	*slab = s[:len(s)+n]
-	return s[len(s) : len(s)+n : len(s)+n]
-}
-
 // blockNode reads the node whose first line token is at r.i, indented by
 // ind, inside a block collection indented by parent (-1 for the root) and
 // nested depth collections deep.
-func (r *blockReader) blockNode(parent, ind, depth int) *Node {
+func (r *blockReader) blockNode(parent, ind, depth int) int32 {
 	if r.src[r.i] == '-' && r.blankAt(r.i+1) {
 		return r.sequence(ind, depth+1)
 	}
@@ -335,8 +241,20 @@ func (r *blockReader) blockNode(parent, ind, depth int) *Node {
 // keyToken is a mapping key read by key.
 type keyToken struct {
 	text       string
-	start, end int // the key scalar's text
+	sub        bool // text is a slice of the source, from start+1 for a quoted key
+	start, end int  // the key scalar's text
 	st         style
+}
+
+// keyRef returns where the tree keeps the text of k.
+func (r *blockReader) keyRef(k keyToken) strRef {
+	switch {
+	case !k.sub:
+		return r.t.ownStr(k.text)
+	case k.st == stylePlain:
+		return subStr(k.start, k.start+len(k.text))
+	}
+	return subStr(k.start+1, k.start+1+len(k.text))
 }
 
 // key reads the mapping key at r.i: a plain or quoted scalar on this line
@@ -349,7 +267,7 @@ func (r *blockReader) key() (keyToken, bool) {
 	var k keyToken
 	switch src[start] {
 	case '"', '\'':
-		text, end, ok := r.quoted(start)
+		text, sub, end, ok := r.quoted(start)
 		if !ok || end >= len(src) || src[end] != ':' || !r.blankAt(end+1) {
 			return k, false
 		}
@@ -357,7 +275,7 @@ func (r *blockReader) key() (keyToken, bool) {
 		if src[start] == '\'' {
 			st = styleSingle
 		}
-		k = keyToken{text: text, start: start, end: end, st: st}
+		k = keyToken{text: text, sub: sub, start: start, end: end, st: st}
 	default:
 		if !r.plainStart(start) {
 			return k, false
@@ -384,7 +302,7 @@ func (r *blockReader) key() (keyToken, bool) {
 		if line[colon-1] == ' ' {
 			r.fail() // "a : b"
 		}
-		k = keyToken{text: r.text[start : start+colon], start: start, end: start + colon, st: stylePlain}
+		k = keyToken{text: r.text[start : start+colon], sub: true, start: start, end: start + colon, st: stylePlain}
 		if k.text == "<<" {
 			r.fail() // a merge key: the converter reports it
 		}
@@ -415,35 +333,31 @@ func isWordByte(c byte) bool {
 
 // mapping reads a block mapping indented by indent whose first key k has
 // just been read.
-func (r *blockReader) mapping(indent, depth int, k keyToken) *Node {
+func (r *blockReader) mapping(indent, depth int, k keyToken) int32 {
 	r.checkDepth(depth)
-	n := r.node()
-	start := r.pos(k.start)
-	*n = Node{Kind: Object, Range: Range{Start: start, End: start}, size: 1, height: 1}
+	t := r.t
+	n := r.add(tnode{kind: Object, start: int32(k.start)})
 	base := len(r.members)
-	var seen map[string]*Field
-	last := start
+	var seen map[string]int
+	last := k.start
+	size := uint64(1)
 	for {
-		f := r.field()
-		f.Key = k.text
 		end := k.end
 		if k.st != stylePlain {
 			end = r.lines.scalarEnd(k.start, k.st, k.text)
 		}
-		f.KeyRange = Range{Start: r.pos(k.start), End: r.pos(end)}
-		if prev := findField(r.members[base:], &seen, f.Key); prev != nil {
+		if findMember(t, r.members[base:], &seen, k.text) >= 0 {
 			r.fail() // a duplicate key: the converter reports it
 		}
+		m := tmember{kstart: int32(k.start), kend: int32(end), key: r.keyRef(k)}
 		r.i++ // the ':'
-		v := r.value(indent, depth)
-		f.Value = v
-		last = maxPos(last, maxPos(f.KeyRange.End, v.Range.End))
-		r.members = append(r.members, f)
+		m.value = r.value(indent, depth)
+		last = max(last, end, int(t.nodes[m.value].end))
+		r.members = append(r.members, m)
 		if seen != nil {
-			seen[f.Key] = f
+			seen[k.text] = len(r.members) - base
 		}
-		n.size += v.size
-		n.height = max(n.height, v.height+1)
+		size += t.size(m.value)
 		if r.ind != indent {
 			if r.ind > indent {
 				r.fail()
@@ -455,21 +369,13 @@ func (r *blockReader) mapping(indent, depth int, k keyToken) *Node {
 			r.fail()
 		}
 	}
-	fields := carve(&r.fptrs, len(r.members)-base, 2*slabChunk)
-	copy(fields, r.members[base:])
-	r.members = r.members[:base]
-	m := make(map[string]any, len(fields))
-	for _, f := range fields {
-		m[f.Key] = f.Value.Value
-	}
-	n.Fields, n.Value = fields, m
-	n.Range.End = last
+	r.endObject(n, base, size, last)
 	return n
 }
 
 // value reads the value of a mapping entry of a mapping indented by indent,
 // with r.i just after the ':'.
-func (r *blockReader) value(indent, depth int) *Node {
+func (r *blockReader) value(indent, depth int) int32 {
 	after := r.i
 	if !r.restOfLineEmpty() {
 		return r.inline(indent, depth)
@@ -511,27 +417,24 @@ func (r *blockReader) restOfLineEmpty() bool {
 
 // empty returns the null node of an empty value whose indicator ends at
 // offset at.
-func (r *blockReader) empty(at int) *Node {
-	n := r.node()
-	p := r.pos(at)
-	*n = Node{Kind: Null, Range: Range{Start: p, End: p}, content: at, size: 1}
-	return n
+func (r *blockReader) empty(at int) int32 {
+	return r.add(tnode{kind: Null, start: int32(at), end: int32(at), first: int32(at)})
 }
 
 // sequence reads a block sequence whose first "-" is at r.i, indented by
 // indent.
-func (r *blockReader) sequence(indent, depth int) *Node {
+func (r *blockReader) sequence(indent, depth int) int32 {
 	r.checkDepth(depth)
 	src := r.src
-	n := r.node()
-	start := r.pos(r.i)
-	*n = Node{Kind: Array, Range: Range{Start: start, End: start}, size: 1, height: 1}
-	base := len(r.kids)
+	t := r.t
+	n := r.add(tnode{kind: Array, start: int32(r.i)})
+	base := len(r.items)
+	size := uint64(1)
 	for {
 		dash := r.i
 		r.i++
 		after := r.i
-		var it *Node
+		var it int32
 		if r.restOfLineEmpty() {
 			if ind := r.nextLine(); ind > indent {
 				it = r.blockNode(indent, ind, depth)
@@ -548,9 +451,8 @@ func (r *blockReader) sequence(indent, depth int) *Node {
 				it = r.inline(indent, depth)
 			}
 		}
-		r.kids = append(r.kids, it)
-		n.size += it.size
-		n.height = max(n.height, it.height+1)
+		r.items = append(r.items, it)
+		size += t.size(it)
 		if r.ind == indent && src[r.i] == '-' && r.blankAt(r.i+1) {
 			continue
 		}
@@ -559,21 +461,13 @@ func (r *blockReader) sequence(indent, depth int) *Node {
 		}
 		break
 	}
-	items := carve(&r.nptrs, len(r.kids)-base, 2*slabChunk)
-	copy(items, r.kids[base:])
-	r.kids = r.kids[:base]
-	vals := carve(&r.anys, len(items), 2*slabChunk)
-	for i, it := range items {
-		vals[i] = it.Value
-	}
-	n.Items, n.Value = items, vals
-	n.Range.End = items[len(items)-1].Range.End
+	r.endArray(n, base, size, int(t.nodes[r.items[len(r.items)-1]].end))
 	return n
 }
 
 // inline reads a scalar or flow collection that starts at r.i, inside a
 // block collection indented by parent, and moves to the next line.
-func (r *blockReader) inline(parent, depth int) *Node {
+func (r *blockReader) inline(parent, depth int) int32 {
 	src := r.src
 	switch src[r.i] {
 	case '"', '\'':
@@ -594,9 +488,10 @@ func (r *blockReader) inline(parent, depth int) *Node {
 }
 
 // quoted reads the single- or double-quoted scalar whose opening quote is at
-// offset i and which must end on the same line. It returns the decoded text
-// and the offset after the closing quote, or false.
-func (r *blockReader) quoted(i int) (string, int, bool) {
+// offset i and which must end on the same line. It returns the decoded text,
+// whether that is the source from i+1 on, and the offset after the closing
+// quote, or false.
+func (r *blockReader) quoted(i int) (text string, sub bool, end int, ok bool) {
 	src := r.src
 	q := src[i]
 	j := i + 1
@@ -604,7 +499,7 @@ func (r *blockReader) quoted(i int) (string, int, bool) {
 	for ; j < len(src); j++ {
 		c := src[j]
 		if c == '\n' {
-			return "", 0, false
+			return "", false, 0, false
 		}
 		if c == q {
 			if q == '\'' && j+1 < len(src) && src[j+1] == '\'' {
@@ -618,15 +513,15 @@ func (r *blockReader) quoted(i int) (string, int, bool) {
 			plain = false
 			j++
 			if j < len(src) && src[j] == '\n' {
-				return "", 0, false // an escaped line break
+				return "", false, 0, false // an escaped line break
 			}
 		}
 	}
 	if j >= len(src) {
-		return "", 0, false
+		return "", false, 0, false
 	}
 	if plain {
-		return r.text[i+1 : j], j + 1, true
+		return r.text[i+1 : j], true, j + 1, true
 	}
 	b := r.buf[:0]
 	for k := i + 1; k < j; k++ {
@@ -645,7 +540,7 @@ func (r *blockReader) quoted(i int) (string, int, bool) {
 		}
 	}
 	r.buf = b
-	return string(b), j + 1, true
+	return string(b), false, j + 1, true
 }
 
 // appendEscape decodes the escape sequence of a double-quoted scalar whose
@@ -716,9 +611,9 @@ func appendEscape(b, src []byte, k int) ([]byte, int, bool) {
 }
 
 // quotedNode reads the quoted scalar at r.i.
-func (r *blockReader) quotedNode() *Node {
+func (r *blockReader) quotedNode() int32 {
 	start := r.i
-	text, end, ok := r.quoted(start)
+	text, sub, end, ok := r.quoted(start)
 	if !ok {
 		r.fail()
 	}
@@ -727,22 +622,23 @@ func (r *blockReader) quotedNode() *Node {
 		st = styleSingle
 	}
 	r.i = end
-	return r.stringNode(start, r.lines.scalarEnd(start, st, text), st, text)
+	ref := subStr(start+1, start+1+len(text))
+	if !sub {
+		ref = r.t.ownStr(text)
+	}
+	return r.stringNode(start, r.lines.scalarEnd(start, st, text), st, ref)
 }
 
 // stringNode returns the node of a quoted or block scalar whose text runs
 // from offset start to offset end.
-func (r *blockReader) stringNode(start, end int, st style, text string) *Node {
-	n := r.node()
-	p := r.pos(start)
-	*n = Node{Kind: String, Value: text, Range: Range{Start: p, End: r.pos(end)}, style: st, content: start, size: 1}
-	return n
+func (r *blockReader) stringNode(start, end int, st style, text strRef) int32 {
+	return r.add(tnode{kind: String, val: text.pack(), start: int32(start), end: int32(end), first: int32(start), style: st})
 }
 
 // plain reads a plain scalar in block context starting at r.i, inside a
 // block collection indented by parent, folding its continuation lines as
 // YAML does, and moves to the next line.
-func (r *blockReader) plain(parent int) *Node {
+func (r *blockReader) plain(parent int) int32 {
 	src := r.src
 	start := r.i
 	end, eol, comment := r.plainLine(start)
@@ -792,19 +688,28 @@ func (r *blockReader) plain(parent int) *Node {
 	} else {
 		text = r.text[start:end]
 	}
-	kind, v, err := resolvePlain(text)
+	v, err := resolvePlainScalar(text)
 	if err != nil {
 		r.fail() // a number JSON cannot hold: the converter reports it
 	}
-	n := r.node()
-	p := r.pos(start)
+	n := tnode{kind: v.kind, val: v.num.bits, first: int32(start), start: int32(start)}
+	if v.num.float {
+		n.flags = flagFloat
+	}
+	if v.kind == String {
+		if multi {
+			n.val = r.t.ownStr(text).pack()
+		} else {
+			n.val = subStr(start, end).pack()
+		}
+	}
 	if multi {
 		end = r.lines.scalarEnd(start, stylePlain, text)
 	}
-	*n = Node{Kind: kind, Value: v, Range: Range{Start: p, End: r.pos(end)}, content: start, size: 1}
+	n.end = int32(end)
 	r.i = eol
 	r.nextLine()
-	return n
+	return r.add(n)
 }
 
 // isIndicator reports whether c is a YAML indicator character.
@@ -871,7 +776,7 @@ func commentStart(line []byte) int {
 // blockScalar reads the literal or folded block scalar whose indicator is
 // at r.i, inside a block collection indented by parent, exactly as the YAML
 // parser does, and moves to the next line.
-func (r *blockReader) blockScalar(parent int) *Node {
+func (r *blockReader) blockScalar(parent int) int32 {
 	src := r.src
 	start := r.i
 	literal := src[start] == '|'
@@ -985,7 +890,7 @@ func (r *blockReader) blockScalar(parent int) *Node {
 	if literal {
 		st = styleLiteral
 	}
-	n := r.stringNode(start, last, st, string(b))
+	n := r.stringNode(start, last, st, r.t.ownStr(string(b)))
 	r.i = line
 	r.nextLine()
 	return n
@@ -995,45 +900,43 @@ func notSpace(c rune) bool { return c != ' ' }
 
 // flow reads a flow sequence or mapping that starts at r.i and ends on the
 // same line, at nesting depth depth.
-func (r *blockReader) flow(depth int) *Node {
+func (r *blockReader) flow(depth int) int32 {
 	r.checkDepth(depth)
 	src := r.src
+	t := r.t
 	open := r.i
-	n := r.node()
-	start := r.pos(open)
-	closer := byte(']')
-	*n = Node{Kind: Array, Range: Range{Start: start, End: start}, size: 1, height: 1}
+	closer, kind := byte(']'), Array
 	if src[open] == '{' {
-		closer, n.Kind = '}', Object
+		closer, kind = '}', Object
 	}
+	n := r.add(tnode{kind: kind, start: int32(open)})
 	r.i++
 	r.flowSpaces()
-	last := start
-	kids, members := len(r.kids), len(r.members)
-	var seen map[string]*Field
+	last := open
+	size := uint64(1)
+	items, members := len(r.items), len(r.members)
+	var seen map[string]int
 	if src[r.i] != closer {
 		for {
-			var v *Node
-			if n.Kind == Object {
-				f := r.field()
-				f.Key, f.KeyRange = r.flowKey()
-				if prev := findField(r.members[members:], &seen, f.Key); prev != nil {
+			var v int32
+			if kind == Object {
+				key, m := r.flowKey()
+				if findMember(t, r.members[members:], &seen, key) >= 0 {
 					r.fail()
 				}
 				v = r.flowNode(depth)
-				f.Value = v
-				last = maxPos(last, maxPos(f.KeyRange.End, v.Range.End))
-				r.members = append(r.members, f)
+				m.value = v
+				last = max(last, int(m.kend), int(t.nodes[v].end))
+				r.members = append(r.members, m)
 				if seen != nil {
-					seen[f.Key] = f
+					seen[key] = len(r.members) - members
 				}
 			} else {
 				v = r.flowNode(depth)
-				last = v.Range.End
-				r.kids = append(r.kids, v)
+				last = int(t.nodes[v].end)
+				r.items = append(r.items, v)
 			}
-			n.size += v.size
-			n.height = max(n.height, v.height+1)
+			size += t.size(v)
 			r.flowSpaces()
 			if src[r.i] == ',' {
 				r.i++
@@ -1050,37 +953,19 @@ func (r *blockReader) flow(depth int) *Node {
 		}
 	}
 	r.i++ // the closer
-	if n.Kind == Object {
-		fields := carve(&r.fptrs, len(r.members)-members, 2*slabChunk)
-		copy(fields, r.members[members:])
-		r.members = r.members[:members]
-		m := make(map[string]any, len(fields))
-		for _, f := range fields {
-			m[f.Key] = f.Value.Value
-		}
-		if len(fields) > 0 {
-			n.Fields = fields
-		}
-		n.Value = m
-	} else {
-		items := carve(&r.nptrs, len(r.kids)-kids, 2*slabChunk)
-		copy(items, r.kids[kids:])
-		r.kids = r.kids[:kids]
-		vals := carve(&r.anys, len(items), 2*slabChunk)
-		for i, it := range items {
-			vals[i] = it.Value
-		}
-		n.Items, n.Value = items, vals
-	}
 	// Where the collection ends, computed as the converter does.
-	from := last.Offset
-	if last == start {
+	from := last
+	if last == open {
 		from = open + 1
 	}
-	if end := r.lines.flowEnd(from, closer); end > last.Offset {
-		n.Range.End = r.pos(end)
+	end := last
+	if e := r.lines.flowEnd(from, closer); e > last {
+		end = e
+	}
+	if kind == Object {
+		r.endObject(n, members, size, end)
 	} else {
-		n.Range.End = last
+		r.endArray(n, items, size, end)
 	}
 	return n
 }
@@ -1097,27 +982,27 @@ func (r *blockReader) flowSpaces() {
 	}
 }
 
-// flowKey reads the key of a flow mapping entry and the ": " after it.
-func (r *blockReader) flowKey() (string, Range) {
+// flowKey reads the key of a flow mapping entry and the ": " after it. It
+// returns the key's text and its member, without the value.
+func (r *blockReader) flowKey() (string, tmember) {
 	src := r.src
 	start := r.i
-	var text string
+	k := keyToken{start: start, st: stylePlain, sub: true}
 	var end int
-	st := stylePlain
 	switch src[start] {
 	case '"', '\'':
 		var ok bool
-		if text, end, ok = r.quoted(start); !ok {
+		if k.text, k.sub, end, ok = r.quoted(start); !ok {
 			r.fail()
 		}
-		st = styleDouble
+		k.st = styleDouble
 		if src[start] == '\'' {
-			st = styleSingle
+			k.st = styleSingle
 		}
 	default:
 		end = r.flowPlain(true)
-		text = r.text[start:end]
-		if text == "<<" {
+		k.text = r.text[start:end]
+		if k.text == "<<" {
 			r.fail()
 		}
 	}
@@ -1125,17 +1010,17 @@ func (r *blockReader) flowKey() (string, Range) {
 		r.fail()
 	}
 	kend := end
-	if st != stylePlain {
-		kend = r.lines.scalarEnd(start, st, text)
+	if k.st != stylePlain {
+		kend = r.lines.scalarEnd(start, k.st, k.text)
 	}
-	kr := Range{Start: r.pos(start), End: r.pos(kend)}
+	m := tmember{kstart: int32(start), kend: int32(kend), key: r.keyRef(k)}
 	r.i = end + 2
 	r.flowSpaces()
-	return text, kr
+	return k.text, m
 }
 
 // flowNode reads a value inside a flow collection at nesting depth depth.
-func (r *blockReader) flowNode(depth int) *Node {
+func (r *blockReader) flowNode(depth int) int32 {
 	src := r.src
 	switch src[r.i] {
 	case '[', '{':
@@ -1146,14 +1031,19 @@ func (r *blockReader) flowNode(depth int) *Node {
 	start := r.i
 	end := r.flowPlain(false)
 	text := r.text[start:end]
-	kind, v, err := resolvePlain(text)
+	v, err := resolvePlainScalar(text)
 	if err != nil {
 		r.fail()
 	}
-	n := r.node()
-	*n = Node{Kind: kind, Value: v, Range: Range{Start: r.pos(start), End: r.pos(end)}, content: start, size: 1}
+	n := tnode{kind: v.kind, val: v.num.bits, start: int32(start), end: int32(end), first: int32(start)}
+	if v.num.float {
+		n.flags = flagFloat
+	}
+	if v.kind == String {
+		n.val = subStr(start, end).pack()
+	}
 	r.i = end
-	return n
+	return r.add(n)
 }
 
 // flowPlain reads a plain scalar inside a flow collection from r.i and

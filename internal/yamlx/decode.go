@@ -20,10 +20,11 @@ const (
 	DefaultMaxAliasNodes = 100_000
 )
 
-// Limits bound the resources one [Decode] may use. A zero field takes its
-// default.
+// Limits bound the resources one [Decode] or [DecodeTree] may use. A zero
+// field takes its default.
 type Limits struct {
-	// MaxBytes is the largest input accepted, in bytes.
+	// MaxBytes is the largest input accepted, in bytes. Inputs of 2 GiB
+	// and more are never accepted, whatever it says.
 	MaxBytes int
 	// MaxDepth is the deepest nesting of arrays and objects accepted,
 	// counting aliases as the nodes they repeat.
@@ -70,35 +71,62 @@ func (f *File) Pos(offset int) Pos { return f.lines.pos(offset) }
 // decoded file when there is no problem, and otherwise a nil file and the
 // problems found (at most 100), each with a position.
 func Decode(src []byte, lim Limits) (*File, []*Error) {
+	t, f, errs := decode(src, lim)
+	switch {
+	case len(errs) > 0:
+		return nil, errs
+	case f != nil:
+		return f, nil
+	}
+	return t.file(), nil
+}
+
+// DecodeTree reads src as [Decode] does, into the compact form of a
+// [Tree]: the same values, positions and problems, at a fraction of the
+// cost.
+func DecodeTree(src []byte, lim Limits) (*Tree, []*Error) {
+	t, f, errs := decode(src, lim)
+	switch {
+	case len(errs) > 0:
+		return nil, errs
+	case f != nil:
+		return treeOf(f), nil
+	}
+	return t, nil
+}
+
+// decode reads src into a tree, or into a file when the YAML parser read
+// it.
+func decode(src []byte, lim Limits) (*Tree, *File, []*Error) {
 	lim = lim.withDefaults()
 	start := Pos{Line: 1, Column: 1}
-	if len(src) > lim.MaxBytes {
-		return nil, []*Error{{Code: CodeTooLarge, Range: Range{Start: start, End: start},
-			Msg: fmt.Sprintf("the document is %d bytes, more than the limit of %d bytes", len(src), lim.MaxBytes)}}
+	if maxBytes := min(lim.MaxBytes, maxTreeBytes); len(src) > maxBytes {
+		return nil, nil, []*Error{{Code: CodeTooLarge, Range: Range{Start: start, End: start},
+			Msg: fmt.Sprintf("the document is %d bytes, more than the limit of %d bytes", len(src), maxBytes)}}
 	}
 	if err := checkEncoding(src); err != nil {
-		return nil, []*Error{err}
+		return nil, nil, []*Error{err}
 	}
 	if looksLikeJSON(src) {
 		l := newLines(src, false)
-		root, errs, syntax, progressed := decodeJSON(src, l, lim)
+		t, errs, syntax, progressed := decodeJSON(src, l, lim)
 		if len(errs) == 0 {
-			return &File{Root: root, JSON: true, src: src, lines: l}, nil
+			return t, nil, nil
 		}
 		if !syntax {
-			return nil, errs
+			return nil, nil, errs
 		}
 		// Not JSON; it may still be a YAML flow collection. When both
 		// fail, report the JSON error if the input started out as JSON,
 		// and otherwise the error of whichever reader got further.
-		f, yerrs := decodeYAML(src, lim)
+		t, f, yerrs := decodeYAML(src, lim)
 		if len(yerrs) == 0 {
-			return f, nil
+			return t, f, nil
 		}
 		if !progressed && yerrs[0].Range.Start.Offset > errs[0].Range.Start.Offset {
-			return nil, yerrs
+			return nil, nil, yerrs
 		}
-		return nil, errs
+		return nil, nil, errs
 	}
 	return decodeYAML(src, lim)
 }
@@ -148,19 +176,21 @@ func looksLikeJSON(src []byte) bool {
 	return false
 }
 
-// decodeYAML reads src as YAML: with the block reader when src is within
-// its subset, and otherwise with the YAML parser.
-func decodeYAML(src []byte, lim Limits) (*File, []*Error) {
+// decodeYAML reads src as YAML: with the block reader, into a tree, when
+// src is within its subset, and otherwise with the YAML parser, into a
+// file.
+func decodeYAML(src []byte, lim Limits) (*Tree, *File, []*Error) {
 	l := newLines(src, true)
 	if i, r, ok := findNonPrintable(src); ok {
 		p := l.pos(i)
-		return nil, []*Error{{Code: CodeYAMLSyntax, Range: Range{Start: p, End: p},
+		return nil, nil, []*Error{{Code: CodeYAMLSyntax, Range: Range{Start: p, End: p},
 			Msg: fmt.Sprintf("control character U+%04X is not allowed in YAML", r)}}
 	}
-	if root, ok := readBlock(src, l, lim); ok {
-		return &File{Root: root, src: src, lines: l}, nil
+	if t, ok := readBlock(src, l, lim); ok {
+		return t, nil, nil
 	}
-	return parseYAML(src, l, lim)
+	f, errs := parseYAML(src, l, lim)
+	return nil, f, errs
 }
 
 // parseYAML reads src with the YAML parser and converts its node tree. The
@@ -514,6 +544,30 @@ func (c *converter) mapping(y *yaml.Node, depth int) *Node {
 	n.Value = m
 	n.Range.End = c.collectionEnd(y, start, last, '}')
 	return n
+}
+
+// findField returns the earlier field named key, switching from a linear
+// scan to a map once an object has many members.
+func findField(fields []*Field, seen *map[string]*Field, key string) *Field {
+	const linear = 8
+	if *seen == nil {
+		for _, f := range fields {
+			if f.Key == key {
+				return f
+			}
+		}
+		if len(fields) >= linear {
+			m := make(map[string]*Field, 2*len(fields))
+			for _, f := range fields {
+				if _, dup := m[f.Key]; !dup {
+					m[f.Key] = f
+				}
+			}
+			*seen = m
+		}
+		return nil
+	}
+	return (*seen)[key]
 }
 
 func maxPos(a, b Pos) Pos {

@@ -114,6 +114,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"timestamp tag", "a: !!timestamp 2024-01-01\n", Limits{}, []string{"unsupported-tag 1:4-1:26@3: unsupported tag !!timestamp; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed"}},
 		{"set tag", "a: !!set {x: null}\n", Limits{}, []string{"unsupported-tag 1:4-1:9@3: unsupported tag !!set; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed"}},
 		{"omap tag", "a: !!omap [x: 1]\n", Limits{}, []string{"unsupported-tag 1:4-1:10@3: unsupported tag !!omap; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed"}},
+		{"empty float", "a: !!float ''\n", Limits{}, []string{`tag-value-mismatch 1:4-1:14@3: "" is not a valid !!float value`}},
+		{"empty integer without quotes", "0: !!int", Limits{}, []string{`tag-value-mismatch 1:4-1:9@3: "" is not a valid !!int value`}},
 		{"several bad tags are all reported", "a: !x 1\nb: !y 2\n", Limits{}, []string{
 			"unsupported-tag 1:4-1:8@3: unsupported tag !x; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed",
 			"unsupported-tag 2:4-2:8@11: unsupported tag !y; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed",

@@ -23,6 +23,12 @@
 // as most JSON readers do. A YAML alias yields the anchored value again, so
 // values may share structure.
 //
+// [DecodeTree] reads the same documents, with the same problems, into a
+// [Tree]: a compact form without a pointer per value, whose [Value] and
+// [Member] answer the same questions as nodes and build plain values only
+// when asked ([Value.Plain]). It is what a parser that runs on every
+// request should use; Decode is the simpler way in.
+//
 // Plain scalars are typed by the YAML 1.2 core schema, not by YAML 1.1:
 // yes, on and 2024-01-01 are strings, 012 is twelve, 0o12 is ten, and the
 // merge key "<<" is rejected rather than merged.

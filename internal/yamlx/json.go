@@ -6,16 +6,17 @@ import (
 	"unicode/utf8"
 )
 
-// jsonReader is a strict RFC 8259 reader that builds a [Node] tree with
-// exact positions. It stops at the first syntax error; limits, duplicate
-// keys and numbers out of range are reported without stopping, up to
-// maxErrors problems.
+// jsonReader is a strict RFC 8259 reader that builds a [Tree] with exact
+// positions. It stops at the first syntax error; limits, duplicate keys and
+// numbers out of range are reported without stopping, up to maxErrors
+// problems.
 type jsonReader struct {
-	src    []byte
-	lines  *lines
-	lim    Limits
+	src   []byte
+	text  string // src as a string; strings without escapes are slices of it
+	lines *lines
+	lim   Limits
+	treeBuilder
 	i      int
-	at     Pos // position of offset at.Offset, advanced monotonically
 	errs   []*Error
 	syntax bool // the reader stopped at a syntax error
 	abort  bool
@@ -25,25 +26,18 @@ type jsonReader struct {
 // decodeJSON reads src as one JSON value. It also reports whether reading
 // stopped at a syntax error, and whether it read at least one key or scalar
 // before that (a sign that the input is meant to be JSON).
-func decodeJSON(src []byte, l *lines, lim Limits) (root *Node, errs []*Error, syntax, progressed bool) {
-	r := &jsonReader{src: src, lines: l, lim: lim}
-	r.at = Pos{Line: 1, Column: 1, Offset: l.starts[0]}
+func decodeJSON(src []byte, l *lines, lim Limits) (t *Tree, errs []*Error, syntax, progressed bool) {
+	t = &Tree{JSON: true, src: src, text: string(src), lines: l}
+	r := &jsonReader{src: src, text: t.text, lines: l, lim: lim, treeBuilder: treeBuilder{t: t}}
 	r.skipSpace()
-	root = r.value(0)
+	t.root = r.value(0)
 	if !r.abort {
 		r.skipSpace()
 		if r.i < len(src) {
 			r.syntaxError(r.i, "unexpected %s after the JSON value", r.describe(r.i))
 		}
 	}
-	return root, r.errs, r.syntax, r.tokens > 0
-}
-
-// pos returns the position of offset i, which must not be before the last
-// position asked for.
-func (r *jsonReader) pos(i int) Pos {
-	r.at = r.lines.advance(r.at, i)
-	return r.at
+	return t, r.errs, r.syntax, r.tokens > 0
 }
 
 func (r *jsonReader) fail(code string, start, end int, format string, args ...any) {
@@ -88,22 +82,26 @@ func (r *jsonReader) skipSpace() {
 	}
 }
 
+// null returns a placeholder node for a value that could not be read; the
+// tree is not returned then.
+func (r *jsonReader) null() int32 { return r.add(tnode{kind: Null}) }
+
 // value reads the value at r.i; depth is the number of enclosing arrays and
 // objects.
-func (r *jsonReader) value(depth int) *Node {
+func (r *jsonReader) value(depth int) int32 {
 	if r.abort {
-		return &Node{Kind: Null}
+		return r.null()
 	}
 	if r.i >= len(r.src) {
 		r.syntaxError(r.i, "expected a JSON value, found end of input")
-		return &Node{Kind: Null}
+		return r.null()
 	}
 	switch c := r.src[r.i]; {
 	case c == '{' || c == '[':
 		if depth+1 > r.lim.MaxDepth {
 			r.fail(CodeDepth, r.i, r.i+1, "nesting is deeper than the limit of %d levels", r.lim.MaxDepth)
 			r.abort = true
-			return &Node{Kind: Null}
+			return r.null()
 		}
 		if c == '{' {
 			return r.object(depth + 1)
@@ -113,44 +111,45 @@ func (r *jsonReader) value(depth int) *Node {
 		start := r.i
 		s, ok := r.string()
 		if !ok {
-			return &Node{Kind: Null}
+			return r.null()
 		}
 		r.tokens++
-		return &Node{Kind: String, Value: s, Range: Range{Start: r.pos(start), End: r.pos(r.i)}, style: styleJSON, content: start, size: 1}
+		return r.add(tnode{kind: String, val: s.pack(), start: int32(start), end: int32(r.i), first: int32(start), style: styleJSON})
 	case c == '-' || c >= '0' && c <= '9':
 		return r.number()
 	case c == 't':
-		return r.literal("true", Bool, true)
+		return r.literal("true", Bool, 1)
 	case c == 'f':
-		return r.literal("false", Bool, false)
+		return r.literal("false", Bool, 0)
 	case c == 'n':
-		return r.literal("null", Null, nil)
+		return r.literal("null", Null, 0)
 	}
 	r.syntaxError(r.i, "expected a JSON value, found %s", r.describe(r.i))
-	return &Node{Kind: Null}
+	return r.null()
 }
 
-func (r *jsonReader) literal(word string, k Kind, v any) *Node {
+func (r *jsonReader) literal(word string, k Kind, v uint64) int32 {
 	start := r.i
 	if len(r.src)-start < len(word) || string(r.src[start:start+len(word)]) != word {
 		r.syntaxError(start, "expected a JSON value, found %s", r.describe(start))
-		return &Node{Kind: Null}
+		return r.null()
 	}
 	r.i += len(word)
 	r.tokens++
-	return &Node{Kind: k, Value: v, Range: Range{Start: r.pos(start), End: r.pos(r.i)}, content: start, size: 1}
+	return r.add(tnode{kind: k, val: v, start: int32(start), end: int32(r.i), first: int32(start)})
 }
 
-func (r *jsonReader) object(depth int) *Node {
-	n := &Node{Kind: Object, size: 1}
-	n.Range.Start = r.pos(r.i)
+func (r *jsonReader) object(depth int) int32 {
+	t := r.t
+	n := r.add(tnode{kind: Object, start: int32(r.i)})
+	base := len(r.members)
+	size := uint64(1)
 	r.i++
-	var seen map[string]*Field
+	var seen map[string]int
 	r.skipSpace()
 	if r.i < len(r.src) && r.src[r.i] == '}' {
 		r.i++
-		n.Range.End = r.pos(r.i)
-		n.Value = map[string]any{}
+		r.endObject(n, base, size, r.i)
 		return n
 	}
 	for !r.abort {
@@ -165,21 +164,23 @@ func (r *jsonReader) object(depth int) *Node {
 			break
 		}
 		r.tokens++
-		f := &Field{Key: key, KeyRange: Range{Start: r.pos(kstart), End: r.pos(r.i)}}
-		if prev := findField(n.Fields, &seen, key); prev != nil {
-			r.fail(CodeDuplicateKey, kstart, r.i, "duplicate key %q (first defined at %s)", key, prev.KeyRange.Start)
+		m := tmember{kstart: int32(kstart), kend: int32(r.i), key: key}
+		name := t.str(key)
+		if prev := findMember(t, r.members[base:], &seen, name); prev >= 0 {
+			r.fail(CodeDuplicateKey, kstart, r.i, "duplicate key %q (first defined at %s)", name, r.lines.pos(int(r.members[base+prev].kstart)))
 		}
 		r.skipSpace()
 		if r.i >= len(r.src) || r.src[r.i] != ':' {
-			r.syntaxError(r.i, "expected ':' after the key %q, found %s", key, r.describe(r.i))
+			r.syntaxError(r.i, "expected ':' after the key %q, found %s", name, r.describe(r.i))
 			break
 		}
 		r.i++
 		r.skipSpace()
-		f.Value = r.value(depth)
-		n.Fields = append(n.Fields, f)
+		m.value = r.value(depth)
+		size += t.size(m.value)
+		r.members = append(r.members, m)
 		if seen != nil {
-			seen[key] = f
+			seen[name] = len(r.members) - base
 		}
 		r.skipSpace()
 		if r.abort {
@@ -195,54 +196,27 @@ func (r *jsonReader) object(depth int) *Node {
 		}
 		r.syntaxError(r.i, "expected ',' or '}' after an object member, found %s", r.describe(r.i))
 	}
-	n.Range.End = r.pos(r.i)
-	m := make(map[string]any, len(n.Fields))
-	for _, f := range n.Fields {
-		m[f.Key] = f.Value.Value
-		n.size += f.Value.size
-	}
-	n.Value = m
+	r.endObject(n, base, size, r.i)
 	return n
 }
 
-// findField returns the earlier field named key, switching from a linear
-// scan to a map once an object has many members.
-func findField(fields []*Field, seen *map[string]*Field, key string) *Field {
-	const linear = 8
-	if *seen == nil {
-		for _, f := range fields {
-			if f.Key == key {
-				return f
-			}
-		}
-		if len(fields) >= linear {
-			m := make(map[string]*Field, 2*len(fields))
-			for _, f := range fields {
-				if _, dup := m[f.Key]; !dup {
-					m[f.Key] = f
-				}
-			}
-			*seen = m
-		}
-		return nil
-	}
-	return (*seen)[key]
-}
-
-func (r *jsonReader) array(depth int) *Node {
-	n := &Node{Kind: Array, size: 1}
-	n.Range.Start = r.pos(r.i)
+func (r *jsonReader) array(depth int) int32 {
+	t := r.t
+	n := r.add(tnode{kind: Array, start: int32(r.i)})
+	base := len(r.items)
+	size := uint64(1)
 	r.i++
 	r.skipSpace()
 	if r.i < len(r.src) && r.src[r.i] == ']' {
 		r.i++
-		n.Range.End = r.pos(r.i)
-		n.Value = []any{}
+		r.endArray(n, base, size, r.i)
 		return n
 	}
 	for !r.abort {
 		r.skipSpace()
-		n.Items = append(n.Items, r.value(depth))
+		it := r.value(depth)
+		size += t.size(it)
+		r.items = append(r.items, it)
 		r.skipSpace()
 		if r.abort {
 			break
@@ -257,18 +231,12 @@ func (r *jsonReader) array(depth int) *Node {
 		}
 		r.syntaxError(r.i, "expected ',' or ']' after an array element, found %s", r.describe(r.i))
 	}
-	n.Range.End = r.pos(r.i)
-	vals := make([]any, len(n.Items))
-	for i, it := range n.Items {
-		vals[i] = it.Value
-		n.size += it.size
-	}
-	n.Value = vals
+	r.endArray(n, base, size, r.i)
 	return n
 }
 
 // string reads the string whose opening quote is at r.i.
-func (r *jsonReader) string() (string, bool) {
+func (r *jsonReader) string() (strRef, bool) {
 	src := r.src
 	start := r.i
 	i := start + 1
@@ -277,22 +245,22 @@ func (r *jsonReader) string() (string, bool) {
 	}
 	if i < len(src) && src[i] == '"' {
 		r.i = i + 1
-		return string(src[start+1 : i]), true
+		return subStr(start+1, i), true
 	}
 	buf := append([]byte(nil), src[start+1:i]...)
 	for {
 		if i >= len(src) {
 			r.syntaxError(i, "unterminated string (which starts at %s)", r.lines.pos(start))
-			return "", false
+			return strRef{}, false
 		}
 		c := src[i]
 		switch {
 		case c == '"':
 			r.i = i + 1
-			return string(buf), true
+			return r.t.ownStr(string(buf)), true
 		case c < 0x20:
 			r.syntaxError(i, "invalid %s in string (escape it)", r.describe(i))
-			return "", false
+			return strRef{}, false
 		case c == '\\':
 			ch, n, ok := unescape(src[i:], true)
 			if !ok {
@@ -301,7 +269,7 @@ func (r *jsonReader) string() (string, bool) {
 					end = len(src)
 				}
 				r.syntaxError(i, "invalid escape %q in string", src[i:end])
-				return "", false
+				return strRef{}, false
 			}
 			buf = utf8.AppendRune(buf, ch)
 			i += n
@@ -312,7 +280,7 @@ func (r *jsonReader) string() (string, bool) {
 	}
 }
 
-func (r *jsonReader) number() *Node {
+func (r *jsonReader) number() int32 {
 	src := r.src
 	start := r.i
 	i := start
@@ -333,14 +301,14 @@ func (r *jsonReader) number() *Node {
 		i++
 	case digits() == 0:
 		r.syntaxError(i, "expected a digit in a number, found %s", r.describe(i))
-		return &Node{Kind: Null}
+		return r.null()
 	}
 	if i < len(src) && src[i] == '.' {
 		isInt = false
 		i++
 		if digits() == 0 {
 			r.syntaxError(i, "expected a digit after the decimal point, found %s", r.describe(i))
-			return &Node{Kind: Null}
+			return r.null()
 		}
 	}
 	if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
@@ -351,25 +319,25 @@ func (r *jsonReader) number() *Node {
 		}
 		if digits() == 0 {
 			r.syntaxError(i, "expected a digit in the exponent, found %s", r.describe(i))
-			return &Node{Kind: Null}
+			return r.null()
 		}
 	}
 	r.i = i
 	r.tokens++
-	text := string(src[start:i])
-	n := &Node{Kind: Number, Range: Range{Start: r.pos(start), End: r.pos(i)}, content: start, size: 1}
+	text := r.text[start:i]
+	n := tnode{kind: Number, start: int32(start), end: int32(i), first: int32(start)}
 	if isInt {
 		if v, err := strconv.ParseInt(text, 10, 64); err == nil {
-			n.Value = v
-			return n
+			n.val = uint64(v)
+			return r.add(n)
 		}
 	}
 	v, _, err := parseFloat(text)
 	if err != nil {
 		r.fail(CodeNumber, start, i, "number %s is out of range", text)
-		n.Kind = Null
-		return n
+		n.kind = Null
+		return r.add(n)
 	}
-	n.Value = v
-	return n
+	n.val, n.flags = v.bits, flagFloat
+	return r.add(n)
 }

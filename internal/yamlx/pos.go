@@ -2,6 +2,7 @@ package yamlx
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"unicode/utf8"
@@ -153,6 +154,55 @@ func (l *lines) pos(off int) Pos {
 		col += utf8.RuneCount(l.src[start:off])
 	}
 	return Pos{Line: line + 1, Column: col, Offset: off}
+}
+
+// posCursor converts byte offsets into positions like lines.pos, in time
+// independent of the number of lines when the offsets come in increasing
+// order.
+type posCursor struct {
+	l     *lines
+	ascii bool // l.src is all ASCII: columns are byte counts
+	line  int  // index in l.starts of the line of the last offset converted
+}
+
+func newPosCursor(l *lines) posCursor { return posCursor{l: l, ascii: isASCII(l.src)} }
+
+// isASCII reports whether b is all ASCII, eight bytes at a time.
+func isASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *posCursor) pos(off int) Pos {
+	l := c.l
+	if off < l.starts[c.line] || off > len(l.src) {
+		p := l.pos(off)
+		c.line = p.Line - 1
+		return p
+	}
+	for c.line+1 < len(l.starts) && l.starts[c.line+1] <= off {
+		c.line++
+	}
+	start := l.starts[c.line]
+	col := 1
+	switch {
+	case off <= start:
+	case c.ascii:
+		col += off - start
+	default:
+		col += utf8.RuneCount(l.src[start:off])
+	}
+	return Pos{Line: c.line + 1, Column: col, Offset: off}
 }
 
 // advance returns the position of byte offset to, counting forward from p.

@@ -272,51 +272,57 @@ func (f *File) StringPos(n *Node, off int) Pos {
 	if !ok || n.Kind != String {
 		return n.Range.Start
 	}
+	return f.lines.pos(f.lines.stringOffset(n.style, n.content, s, n.Range, off))
+}
+
+// stringOffset returns the source offset of the byte at offset off of s,
+// the decoded text of a string scalar of style st whose content starts at
+// offset content and which was written at r (see [File.StringPos]).
+func (l *lines) stringOffset(st style, content int, s string, r Range, off int) int {
 	if off < 0 {
 		off = 0
 	}
 	if off > len(s) {
 		off = len(s)
 	}
-	l := f.lines
-	start := n.content
+	start := content
 	at := start
-	switch n.style {
+	switch st {
 	case stylePlain, styleFolded:
 		from := start
-		if n.style == styleFolded {
+		if st == styleFolded {
 			from, _ = l.blockIndent(start)
 		}
 		if off == len(s) {
-			at = n.Range.End.Offset
+			at = r.End.Offset
 		} else if a, ok := l.walkPlain(from, s, off); ok {
 			at = a
 		}
 	case styleDouble, styleSingle, styleJSON, styleLiteral:
 		var idx []int
 		ok := false
-		switch n.style {
+		switch st {
 		case styleLiteral:
 			var out []byte
 			out, idx, ok = l.decodeLiteral(start)
 			ok = ok && strings.TrimRight(string(out), "\n") == strings.TrimRight(s, "\n")
 		default:
 			var out []byte
-			out, idx, ok = l.decodeQuoted(start, n.style)
+			out, idx, ok = l.decodeQuoted(start, st)
 			ok = ok && string(out) == s
 		}
 		switch {
 		case ok && off < len(idx):
 			at = idx[off]
 		case ok:
-			at = n.Range.End.Offset
+			at = r.End.Offset
 		}
 	}
 	// Whatever went wrong, never point outside the scalar.
-	if at < n.Range.Start.Offset || at > n.Range.End.Offset {
+	if at < r.Start.Offset || at > r.End.Offset {
 		at = start
 	}
-	return l.pos(at)
+	return at
 }
 
 // decodeLiteral decodes the literal block scalar whose header starts at i,
